@@ -1,0 +1,76 @@
+//! Parse, and parse + encode into a reused buffer, per format, on the bundled testdata lines.
+//! `make bench` runs it; figures go to README/BENCHMARKS.md.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use elb_logstash::document::{EncodeOptions, Encoder, ObjectMeta};
+use elb_logstash::parse::parse_line;
+use std::hint::black_box;
+use std::io::Read;
+
+fn lines(prefix: &str) -> Vec<Vec<u8>> {
+    let path = std::fs::read_dir("testdata")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_str().unwrap().contains(prefix))
+        .unwrap();
+    let raw = std::fs::read(&path).unwrap();
+    let mut data = Vec::new();
+    if raw.starts_with(&[0x1f, 0x8b]) {
+        flate2::read::MultiGzDecoder::new(&raw[..])
+            .read_to_end(&mut data)
+            .unwrap();
+    } else {
+        data = raw;
+    }
+    data.split(|&c| c == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(<[u8]>::to_vec)
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let enc = Encoder::new(&EncodeOptions::default());
+    let meta = ObjectMeta::s3(
+        "bucket",
+        "AWSLogs/123456789012/elasticloadbalancing/us-east-1/x.log.gz",
+        "etag",
+        None,
+    );
+    for (name, prefix) in [
+        ("alb", "app.my-alb.50dc6c495c0c9188_2026"),
+        ("classic", "my-classic-lb"),
+        ("nlb", "net.my-nlb"),
+        ("conn_log", "conn_log"),
+    ] {
+        let lines = lines(prefix);
+        let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
+        let mut g = c.benchmark_group(name);
+        g.throughput(Throughput::Bytes(bytes as u64));
+        g.bench_function("parse", |b| {
+            b.iter(|| {
+                for l in &lines {
+                    black_box(parse_line(black_box(l)).is_ok());
+                }
+            })
+        });
+        let mut out = Vec::with_capacity(bytes * 4);
+        g.bench_function("parse+encode", |b| {
+            b.iter(|| {
+                out.clear();
+                for (i, l) in lines.iter().enumerate() {
+                    enc.encode(&meta, i as u64, l, &parse_line(l), &mut out);
+                }
+                black_box(out.len());
+            })
+        });
+        g.finish();
+        eprintln!(
+            "{name}: {} lines/iteration, {:.0} bytes/line",
+            lines.len(),
+            bytes as f64 / lines.len() as f64
+        );
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

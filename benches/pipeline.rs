@@ -1,0 +1,231 @@
+//! End to end, as users run it: the release binary reads a gzip ALB object and ships it to a
+//! loopback receiver that only counts lines. Reports lines/s, MB/s (decompressed), ns/line and
+//! peak RSS (`/usr/bin/time -v`) for 10 k, 1 M and 5 M-line objects, generated here from the
+//! testdata lines (not committed). Then cold start: process start → first Runtime API request.
+//!
+//! `cargo bench --bench pipeline` (BENCH_SIZES=10000,1000000 to choose sizes; BENCH_PIN=0 to
+//! pin the shipper to one core).
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_elb-logstash");
+
+/// The testdata ALB lines, varied per copy (client address, port, trace root) so the object
+/// compresses like a real one rather than like 200 repeated lines.
+fn generate(lines: usize, path: &std::path::Path) -> u64 {
+    let mut raw = Vec::new();
+    flate2::read::MultiGzDecoder::new(std::fs::File::open(
+        "testdata/123456789012_elasticloadbalancing_us-east-1_app.my-alb.50dc6c495c0c9188_20261123T1005Z_52.4.5.6_2ll9ptuy.log.gz",
+    ).unwrap())
+    .read_to_end(&mut raw)
+    .unwrap();
+    let base: Vec<String> = String::from_utf8(raw)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let file = std::fs::File::create(path).unwrap();
+    let mut gz =
+        flate2::write::GzEncoder::new(std::io::BufWriter::new(file), flate2::Compression::new(6));
+    let mut rng = 0x9e3779b97f4a7c15u64;
+    let mut decompressed = 0u64;
+    for i in 0..lines {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        let line = &base[i % base.len()];
+        // vary the client ip:port (4th token) and the trace root's last 8 hex digits
+        let mut parts: Vec<&str> = line.splitn(5, ' ').collect();
+        let client = format!(
+            "10.{}.{}.{}:{}",
+            rng % 256,
+            (rng >> 8) % 256,
+            (rng >> 16) % 256,
+            1024 + (rng >> 24) % 60000
+        );
+        parts[3] = &client;
+        let mut out = parts.join(" ");
+        if let Some(at) = out.find("Root=1-") {
+            let hex = format!("{:08x}", rng as u32);
+            out.replace_range(at + 24..at + 32, &hex);
+        }
+        out.push('\n');
+        decompressed += out.len() as u64;
+        gz.write_all(out.as_bytes()).unwrap();
+    }
+    gz.finish().unwrap().flush().unwrap();
+    decompressed
+}
+
+/// Counts newline-terminated documents; closes each connection when the client does.
+fn receiver() -> (String, Arc<AtomicU64>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let count = Arc::new(AtomicU64::new(0));
+    let c = count.clone();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut conn) = conn else { continue };
+            let c = c.clone();
+            std::thread::spawn(move || {
+                let mut buf = vec![0u8; 1 << 20];
+                let mut n = 0u64;
+                while let Ok(len) = conn.read(&mut buf) {
+                    if len == 0 {
+                        break;
+                    }
+                    n += memchr::memchr_iter(b'\n', &buf[..len]).count() as u64;
+                }
+                c.fetch_add(n, Ordering::Relaxed);
+            });
+        }
+    });
+    (addr, count)
+}
+
+fn peak_rss_kb(stderr: &str) -> Option<u64> {
+    stderr
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Maximum resident set size (kbytes): ")
+        })
+        .and_then(|v| v.parse().ok())
+}
+
+fn end_to_end(sizes: &[usize]) {
+    let dir = tempfile::tempdir().unwrap();
+    let (addr, count) = receiver();
+    println!(
+        "| lines | object (gz) | decompressed | wall s | lines/s | MB/s decompressed | ns/line | peak RSS MB |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for &n in sizes {
+        let path = dir.path().join(format!("alb-{n}.log.gz"));
+        let decompressed = generate(n, &path);
+        let gz_len = std::fs::metadata(&path).unwrap().len();
+        let inflate = {
+            let start = Instant::now();
+            let mut d = flate2::read::MultiGzDecoder::new(std::io::BufReader::new(
+                std::fs::File::open(&path).unwrap(),
+            ));
+            let mut buf = vec![0u8; 1 << 18];
+            while d.read(&mut buf).unwrap() > 0 {}
+            start.elapsed().as_secs_f64()
+        };
+        eprintln!(
+            "{n} lines: gunzip alone (flate2/zlib-rs, one core) {:.0} MB/s = {:.0} lines/s",
+            decompressed as f64 / 1e6 / inflate,
+            n as f64 / inflate
+        );
+        let mut best: Option<(f64, u64)> = None;
+        for _ in 0..3 {
+            let before = count.load(Ordering::Relaxed);
+            let start = Instant::now();
+            let out = Command::new("/usr/bin/time")
+                .arg("-v")
+                .arg(BIN)
+                .arg("--logstash")
+                .arg(&addr)
+                .arg(&path)
+                .output()
+                .unwrap();
+            let secs = start.elapsed().as_secs_f64();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            // the receiver counts after the client closed; give its threads a moment
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while count.load(Ordering::Relaxed) - before < n as u64 && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            assert_eq!(
+                count.load(Ordering::Relaxed) - before,
+                n as u64,
+                "every line arrived"
+            );
+            let rss = peak_rss_kb(&String::from_utf8_lossy(&out.stderr)).unwrap_or(0);
+            if best.is_none_or(|(s, _)| secs < s) {
+                best = Some((secs, rss));
+            }
+        }
+        let (secs, rss) = best.unwrap();
+        println!(
+            "| {n} | {:.1} MB | {:.1} MB | {secs:.3} | {:.0} | {:.0} | {:.0} | {:.1} |",
+            gz_len as f64 / 1e6,
+            decompressed as f64 / 1e6,
+            n as f64 / secs,
+            decompressed as f64 / 1e6 / secs,
+            secs * 1e9 / n as f64,
+            rss as f64 / 1024.0
+        );
+        std::fs::remove_file(&path).unwrap();
+    }
+}
+
+/// Process start → the runtime's first `GET …/invocation/next`, median of 10.
+fn cold_start(full: bool) {
+    let mut samples = Vec::new();
+    for _ in 0..10 {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let api = listener.local_addr().unwrap().to_string();
+        let start = Instant::now();
+        let mut child = Command::new(BIN)
+            .env("AWS_LAMBDA_RUNTIME_API", &api)
+            .env("AWS_LAMBDA_FUNCTION_NAME", "bench")
+            .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512")
+            .env("AWS_LAMBDA_FUNCTION_VERSION", "1")
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_ACCESS_KEY_ID", "x")
+            .env("AWS_SECRET_ACCESS_KEY", "x")
+            .env("LOGSTASH_ADDR", "127.0.0.1:9")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let (mut conn, _) = listener.accept().unwrap();
+        let mut buf = [0u8; 1024];
+        let _ = conn.read(&mut buf);
+        samples.push(start.elapsed());
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    samples.sort();
+    let size = std::fs::metadata(BIN).unwrap().len();
+    println!(
+        "\ncold start (process start → first Runtime API request), median of 10: {:.1} ms",
+        samples[5].as_secs_f64() * 1e3
+    );
+    let label = if full {
+        "release binary (stripped)"
+    } else {
+        "binary (test-mode smoke run: debug build)"
+    };
+    println!("{label}: {:.1} MB", size as f64 / 1e6);
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    // `cargo test --all-targets` runs benches without `--bench`: a quick smoke run then
+    let full = std::env::args().any(|a| a == "--bench");
+    let default = if full {
+        "10000,1000000,5000000"
+    } else {
+        "2000"
+    };
+    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
+        .unwrap_or_else(|_| default.into())
+        .split(',')
+        .map(|s| s.trim().parse().unwrap())
+        .collect();
+    end_to_end(&sizes);
+    cold_start(full);
+}

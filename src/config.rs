@@ -1,0 +1,264 @@
+//! Flags and environment → a validated [`Config`]. The only place that reads the environment
+//! (Lambda sets the same names as variables); a bad value fails at start-up naming the setting.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Parser;
+
+use crate::document::EncodeOptions;
+
+/// Ship AWS load-balancer access logs (Classic ELB, ALB, NLB) to Logstash as ECS JSON lines.
+///
+/// Without --logstash the documents go to stdout, one per line; the run's summary is the
+/// last line on stderr.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "elb-logstash", version, about, long_about = None)]
+pub struct Args {
+    /// Inputs: files (plain or gzip, detected by content), `-` for stdin,
+    /// `s3://bucket/key`, or `s3://bucket/prefix/` for every object under it.
+    #[arg(value_name = "INPUT", default_value = "-")]
+    pub inputs: Vec<String>,
+
+    /// Logstash `tcp` input (codec json_lines) to ship to, as HOST:PORT.
+    #[arg(long, env = "LOGSTASH_ADDR", value_name = "HOST:PORT")]
+    pub logstash: Option<String>,
+
+    /// Add the raw line as `event.original`.
+    #[arg(long, env = "KEEP_ORIGINAL")]
+    pub keep_original: bool,
+
+    /// Extra fields merged into every document, as a JSON object.
+    #[arg(long, env = "EXTRA_FIELDS", value_name = "JSON", value_parser = parse_fields)]
+    pub fields: Option<serde_json::Map<String, serde_json::Value>>,
+
+    /// A tag added to every document (repeatable; TAGS is comma-separated).
+    #[arg(long = "tag", env = "TAGS", value_delimiter = ',', value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Longest line kept whole; a longer one becomes a parse-failure document with its first bytes.
+    #[arg(long, env = "MAX_LINE_BYTES", default_value_t = 1024 * 1024, value_parser = clap::value_parser!(u64).range(256..=64 * 1024 * 1024))]
+    pub max_line_bytes: u64,
+
+    /// Maximum open connections to Logstash.
+    #[arg(long, env = "POOL_SIZE", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub pool_size: u32,
+
+    /// Time allowed for a TCP connect and TLS handshake.
+    #[arg(long, env = "CONNECT_TIMEOUT_MS", default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..=600_000))]
+    pub connect_timeout_ms: u64,
+
+    /// Time allowed for one write, and for the receiver to confirm a window by closing.
+    #[arg(long, env = "SEND_TIMEOUT_MS", default_value_t = 30_000, value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
+    pub send_timeout_ms: u64,
+
+    /// Documents are sent in batches of about this many bytes.
+    #[arg(long, env = "BATCH_BYTES", default_value_t = 256 * 1024, value_parser = clap::value_parser!(u64).range(1024..=64 * 1024 * 1024))]
+    pub batch_bytes: u64,
+
+    /// Bytes sent on one connection before it is closed to confirm delivery.
+    #[arg(long, env = "WINDOW_BYTES", default_value_t = 4 * 1024 * 1024, value_parser = clap::value_parser!(u64).range(1024..=1024 * 1024 * 1024))]
+    pub window_bytes: u64,
+
+    /// Times an unconfirmed window is sent again on a fresh connection.
+    #[arg(long, env = "RETRIES", default_value_t = 3, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub retries: u32,
+
+    /// Connect to Logstash with TLS (server name and certificate checked).
+    #[arg(long, env = "LOGSTASH_TLS")]
+    pub tls: bool,
+
+    /// PEM file of CA certificates to trust instead of the built-in web roots (the variable
+    /// may also hold the PEM text itself).
+    #[arg(
+        long,
+        env = "LOGSTASH_TLS_CA",
+        value_name = "FILE",
+        allow_hyphen_values = true
+    )]
+    pub tls_ca: Option<String>,
+
+    /// PEM client certificate chain for mutual TLS.
+    #[arg(
+        long,
+        env = "LOGSTASH_TLS_CERT",
+        value_name = "FILE",
+        requires = "tls_key"
+    )]
+    pub tls_cert: Option<PathBuf>,
+
+    /// PEM private key of the client certificate.
+    #[arg(
+        long,
+        env = "LOGSTASH_TLS_KEY",
+        value_name = "FILE",
+        requires = "tls_cert"
+    )]
+    pub tls_key: Option<PathBuf>,
+
+    /// Use path-style S3 addressing (S3-compatible stores such as MinIO, and tests).
+    #[arg(long, env = "S3_FORCE_PATH_STYLE")]
+    pub s3_force_path_style: bool,
+
+    /// Lambda: stop reading when less than this much time is left, confirm what was sent
+    /// and fail the invocation so it is retried.
+    #[arg(long, env = "DEADLINE_MARGIN_MS", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(0..=900_000))]
+    pub deadline_margin_ms: u64,
+
+    /// Lambda: CloudWatch namespace of the metrics in the summary line.
+    #[arg(long, env = "METRICS_NAMESPACE", default_value = "ElbLogstash")]
+    pub metrics_namespace: String,
+
+    /// Objects read at once when a prefix is given.
+    #[arg(long, env = "OBJECT_CONCURRENCY", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub object_concurrency: u32,
+}
+
+fn parse_fields(s: &str) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+    if s.trim().is_empty() {
+        // CloudFormation passes an empty parameter as an empty variable
+        return Ok(serde_json::Map::new());
+    }
+    match serde_json::from_str::<serde_json::Value>(s) {
+        Ok(serde_json::Value::Object(m)) => Ok(m),
+        Ok(_) => Err("must be a JSON object, e.g. {\"labels\":{\"env\":\"prod\"}}".into()),
+        Err(e) => Err(format!("not valid JSON: {e}")),
+    }
+}
+
+/// A setting that parsed but does not make sense.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid setting {setting}: {why}")]
+pub struct ConfigError {
+    pub setting: &'static str,
+    pub why: String,
+}
+
+/// Where and how to ship.
+#[derive(Debug, Clone)]
+pub struct ShipConfig {
+    pub addr: String,
+    pub pool_size: u32,
+    pub connect_timeout: Duration,
+    pub send_timeout: Duration,
+    pub window_bytes: u64,
+    pub retries: u32,
+    pub tls: Option<TlsConfig>,
+}
+
+/// Where the trusted CA certificates come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaSource {
+    File(PathBuf),
+    Pem(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct TlsConfig {
+    pub ca: Option<CaSource>,
+    pub client_cert: Option<(PathBuf, PathBuf)>,
+}
+
+/// The validated configuration every front door uses.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub inputs: Vec<String>,
+    pub encode: EncodeOptions,
+    pub max_line_bytes: usize,
+    pub batch_bytes: usize,
+    pub ship: Option<ShipConfig>,
+    pub object_concurrency: usize,
+    pub s3_force_path_style: bool,
+    pub deadline_margin: Duration,
+    pub metrics_namespace: String,
+}
+
+impl Args {
+    pub fn validate(self) -> Result<Config, ConfigError> {
+        let ship = match self.logstash {
+            None => None,
+            Some(addr) => {
+                let (host, port) = addr.rsplit_once(':').ok_or_else(|| ConfigError {
+                    setting: "LOGSTASH_ADDR (--logstash)",
+                    why: format!("`{addr}` is not HOST:PORT"),
+                })?;
+                if host.is_empty() || port.parse::<u16>().map_or(true, |p| p == 0) {
+                    return Err(ConfigError {
+                        setting: "LOGSTASH_ADDR (--logstash)",
+                        why: format!("`{addr}` is not HOST:PORT"),
+                    });
+                }
+                if self.window_bytes < self.batch_bytes {
+                    return Err(ConfigError {
+                        setting: "WINDOW_BYTES (--window-bytes)",
+                        why: format!(
+                            "{} is smaller than BATCH_BYTES ({})",
+                            self.window_bytes, self.batch_bytes
+                        ),
+                    });
+                }
+                let ca = match self.tls_ca.as_deref().map(str::trim) {
+                    None | Some("") => None,
+                    Some(pem) if pem.starts_with("-----BEGIN") => {
+                        Some(CaSource::Pem(pem.to_string()))
+                    }
+                    Some(path) => {
+                        let path = PathBuf::from(path);
+                        if !path.is_file() {
+                            return Err(ConfigError {
+                                setting: "LOGSTASH_TLS_CA (--tls-ca)",
+                                why: format!("{} is not a readable file", path.display()),
+                            });
+                        }
+                        Some(CaSource::File(path))
+                    }
+                };
+                let tls_wanted = self.tls || ca.is_some() || self.tls_cert.is_some();
+                for (setting, path) in [
+                    ("LOGSTASH_TLS_CERT (--tls-cert)", &self.tls_cert),
+                    ("LOGSTASH_TLS_KEY (--tls-key)", &self.tls_key),
+                ] {
+                    if let Some(p) = path {
+                        if !p.is_file() {
+                            return Err(ConfigError {
+                                setting,
+                                why: format!("{} is not a readable file", p.display()),
+                            });
+                        }
+                    }
+                }
+                Some(ShipConfig {
+                    addr,
+                    pool_size: self.pool_size,
+                    connect_timeout: Duration::from_millis(self.connect_timeout_ms),
+                    send_timeout: Duration::from_millis(self.send_timeout_ms),
+                    window_bytes: self.window_bytes,
+                    retries: self.retries,
+                    tls: tls_wanted.then(|| TlsConfig {
+                        ca,
+                        client_cert: self.tls_cert.clone().zip(self.tls_key.clone()),
+                    }),
+                })
+            }
+        };
+        Ok(Config {
+            inputs: self.inputs,
+            encode: EncodeOptions {
+                keep_original: self.keep_original,
+                tags: self.tags.into_iter().filter(|t| !t.is_empty()).collect(),
+                extra_fields: self.fields.unwrap_or_default(),
+            },
+            max_line_bytes: self.max_line_bytes as usize,
+            batch_bytes: self.batch_bytes as usize,
+            ship,
+            object_concurrency: self.object_concurrency as usize,
+            s3_force_path_style: self.s3_force_path_style,
+            deadline_margin: Duration::from_millis(self.deadline_margin_ms),
+            metrics_namespace: self.metrics_namespace,
+        })
+    }
+}
+
+#[cfg(test)]
+#[path = "config_tests.rs"]
+mod tests;

@@ -1,0 +1,104 @@
+//! ALB access-log lines: `type` then the Classic fields, then the fields AWS appended over the
+//! years. A line may end at any era's last field (18, 21, 25, 27, 29, 30 or 33 fields); what
+//! follows the 33rd is kept as unknown fields, never an error.
+
+use super::ParseError;
+use super::classic::{HttpCore, core_tail, core_through_request};
+use super::fields::{self, Fields, Timestamp};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AlbTail<'a> {
+    pub domain_name: Option<&'a [u8]>,
+    pub chosen_cert_arn: Option<&'a [u8]>,
+    pub matched_rule_priority: Option<&'a [u8]>,
+    pub request_creation_time: Option<Timestamp<'a>>,
+    pub actions_executed: Option<&'a [u8]>,
+    pub redirect_url: Option<&'a [u8]>,
+    pub error_reason: Option<&'a [u8]>,
+    pub target_port_list: Option<&'a [u8]>,
+    pub target_status_code_list: Option<&'a [u8]>,
+    pub classification: Option<&'a [u8]>,
+    pub classification_reason: Option<&'a [u8]>,
+    pub conn_trace_id: Option<&'a [u8]>,
+    pub transformed_host: Option<&'a [u8]>,
+    pub transformed_uri: Option<&'a [u8]>,
+    pub request_transform_status: Option<&'a [u8]>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alb<'a> {
+    pub kind: &'a [u8],
+    pub core: HttpCore<'a>,
+    pub target_group_arn: Option<&'a [u8]>,
+    pub trace_id: Option<&'a [u8]>,
+    pub tail: AlbTail<'a>,
+    pub unknown: &'a [u8],
+}
+
+/// Whether the next field is quoted: at an era boundary a field of the wrong shape means the
+/// rest of the line is something AWS added that we do not know.
+fn next_is_quoted(f: &mut Fields<'_>) -> bool {
+    f.remainder().first() == Some(&b'"')
+}
+
+pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<Alb<'a>, ParseError> {
+    let time = f.checked("time", fields::timestamp)?;
+    let mut core = core_through_request(time, &mut f)?;
+    core_tail(&mut core, &mut f)?;
+    let mut alb = Alb {
+        kind,
+        core,
+        target_group_arn: fields::present(f.token("target_group_arn")?),
+        trace_id: fields::present(f.quoted("trace_id")?),
+        tail: AlbTail::default(),
+        unknown: b"",
+    };
+    let t = &mut alb.tail;
+    // Each block is one era; the line may stop (or turn unknown) before any of them.
+    'eras: {
+        if f.at_end() || !next_is_quoted(&mut f) {
+            break 'eras;
+        }
+        t.domain_name = fields::present(f.quoted("domain_name")?);
+        t.chosen_cert_arn = fields::present(f.quoted("chosen_cert_arn")?);
+        t.matched_rule_priority = f.checked("matched_rule_priority", fields::uint)?;
+        if f.at_end() || next_is_quoted(&mut f) {
+            break 'eras;
+        }
+        t.request_creation_time = match f.token("request_creation_time")? {
+            b"-" => None,
+            tok => Some(
+                fields::timestamp(tok).ok_or_else(|| f.invalid("request_creation_time", tok))?,
+            ),
+        };
+        t.actions_executed = fields::present(f.quoted("actions_executed")?);
+        t.redirect_url = fields::present(f.quoted("redirect_url")?);
+        t.error_reason = fields::present(f.quoted("error_reason")?);
+        if f.at_end() {
+            break 'eras;
+        }
+        t.target_port_list = fields::present(f.quoted_or_token("target:port_list")?);
+        t.target_status_code_list = fields::present(f.quoted_or_token("target_status_code_list")?);
+        if f.at_end() || !next_is_quoted(&mut f) {
+            break 'eras;
+        }
+        t.classification = fields::present(f.quoted("classification")?);
+        t.classification_reason = fields::present(f.quoted("classification_reason")?);
+        if f.at_end() || next_is_quoted(&mut f) {
+            break 'eras;
+        }
+        t.conn_trace_id = fields::present(f.token("conn_trace_id")?);
+        if f.at_end() || !next_is_quoted(&mut f) {
+            break 'eras;
+        }
+        t.transformed_host = fields::present(f.quoted("transformed_host")?);
+        t.transformed_uri = fields::present(f.quoted("transformed_uri")?);
+        t.request_transform_status = fields::present(f.quoted("request_transform_status")?);
+    }
+    alb.unknown = f.remainder();
+    Ok(alb)
+}
+
+#[cfg(test)]
+#[path = "alb_tests.rs"]
+mod tests;

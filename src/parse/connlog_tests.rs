@@ -1,0 +1,33 @@
+//! Tests of `connlog`.
+
+use super::super::{LogLine, parse_line};
+
+#[test]
+fn mutual_tls_success_line() {
+    let line = r#"2024-10-04T17:05:15.514108Z 192.168.131.39 36280 443 TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 4.036 "CN=example.com,O=Ex" NotBefore=2023-09-21T22:34:37Z;NotAfter=2026-09-21T22:34:37Z FEF257372D5C14D4 Success TID_1234"#;
+    let Ok(LogLine::ConnLog(c)) = parse_line(line.as_bytes()) else {
+        panic!("not a conn log")
+    };
+    assert_eq!(c.client_ip, b"192.168.131.39");
+    assert_eq!(c.client_port, b"36280");
+    assert_eq!(c.listener_port, b"443");
+    assert_eq!(c.tls_handshake_latency, Some(&b"4.036"[..]));
+    assert_eq!(
+        c.leaf_client_cert_subject,
+        Some(&b"CN=example.com,O=Ex"[..])
+    );
+    assert_eq!(c.tls_verify_status, Some(&b"Success"[..]));
+    assert_eq!(c.conn_trace_id, Some(&b"TID_1234"[..]));
+}
+
+#[test]
+fn dashes_for_plain_connection() {
+    let line =
+        r#"2024-10-04T17:05:15.514108Z 2001:db8::1 36280 443 - - - "-" - - - TID_16132ed0b4112148"#;
+    let Ok(LogLine::ConnLog(c)) = parse_line(line.as_bytes()) else {
+        panic!("not a conn log")
+    };
+    assert_eq!(c.client_ip, b"2001:db8::1");
+    assert_eq!(c.tls_protocol, None);
+    assert_eq!(c.leaf_client_cert_subject, None);
+}

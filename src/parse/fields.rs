@@ -1,0 +1,305 @@
+//! Shared nom pieces for every format: space-separated tokens, quoted strings with `\"`
+//! escapes, `host:port` (IPv6 split at the last colon), `-`/`-1` placeholders and timestamps.
+//!
+//! Everything borrows from the line; nothing here allocates. Validation happens once, here,
+//! so the encoder can write the validated text straight into JSON.
+
+use nom::{
+    IResult, Parser,
+    bytes::complete::{tag, take_while},
+    error::{Error, ErrorKind},
+};
+
+use super::ParseError;
+
+/// One token, quoted or bare, as written in the log (quotes removed, escapes kept).
+type Tok<'a> = &'a [u8];
+
+fn spaces(i: &[u8]) -> IResult<&[u8], &[u8]> {
+    take_while(|c| c == b' ').parse(i)
+}
+
+/// A bare token ends at the next space (found with memchr: ARNs and URLs are long).
+fn bare(i: &[u8]) -> IResult<&[u8], &[u8]> {
+    let end = memchr::memchr(b' ', i).unwrap_or(i.len());
+    if end == 0 {
+        return Err(nom::Err::Error(Error::new(i, ErrorKind::TakeTill1)));
+    }
+    Ok((&i[end..], &i[..end]))
+}
+
+/// The body of a quoted field up to the first `"` that is not escaped by a backslash.
+fn quoted_body(i: &[u8]) -> IResult<&[u8], &[u8]> {
+    let mut at = 0;
+    while let Some(found) = memchr::memchr2(b'"', b'\\', &i[at..]) {
+        let p = at + found;
+        if i[p] == b'"' {
+            return Ok((&i[p..], &i[..p]));
+        }
+        at = p + 2;
+        if at > i.len() {
+            break;
+        }
+    }
+    Err(nom::Err::Error(Error::new(i, ErrorKind::Char)))
+}
+
+fn quoted(i: &[u8]) -> IResult<&[u8], &[u8]> {
+    let (i, _) = tag(&b"\""[..]).parse(i)?;
+    let (i, body) = quoted_body(i)?;
+    let (i, _) = tag(&b"\""[..]).parse(i)?;
+    Ok((i, body))
+}
+
+/// A cursor over one line's fields. Fields may be separated by any number of spaces, or by
+/// none after a closing quote (AWS has written `"-" "-"1 2018-…`).
+pub struct Fields<'a> {
+    line: &'a [u8],
+    rest: &'a [u8],
+}
+
+impl<'a> Fields<'a> {
+    pub fn new(line: &'a [u8]) -> Self {
+        Fields { line, rest: line }
+    }
+
+    /// Byte position of the next unread byte in the line.
+    pub fn pos(&self) -> usize {
+        self.line.len() - self.rest.len()
+    }
+
+    fn skip_spaces(&mut self) {
+        if let Ok((rest, _)) = spaces(self.rest) {
+            self.rest = rest;
+        }
+    }
+
+    pub fn at_end(&mut self) -> bool {
+        self.skip_spaces();
+        self.rest.is_empty()
+    }
+
+    /// What is left of the line after the fields read so far, spaces skipped.
+    pub fn remainder(&mut self) -> &'a [u8] {
+        self.skip_spaces();
+        self.rest
+    }
+
+    /// The line from byte `pos` on, leading spaces skipped (to hand back a token already read).
+    pub fn line_from(&self, pos: usize) -> &'a [u8] {
+        let tail = &self.line[pos.min(self.line.len())..];
+        let lead = tail.iter().take_while(|&&c| c == b' ').count();
+        &tail[lead..]
+    }
+
+    fn missing(&self, field: &'static str) -> ParseError {
+        ParseError::Missing {
+            field,
+            pos: self.pos(),
+        }
+    }
+
+    /// A bare token: everything up to the next space.
+    pub fn token(&mut self, field: &'static str) -> Result<Tok<'a>, ParseError> {
+        self.skip_spaces();
+        match bare(self.rest) {
+            Ok((rest, tok)) => {
+                self.rest = rest;
+                Ok(tok)
+            }
+            Err(_) => Err(self.missing(field)),
+        }
+    }
+
+    /// A `"quoted"` field; the body may contain spaces and `\"`.
+    pub fn quoted(&mut self, field: &'static str) -> Result<Tok<'a>, ParseError> {
+        self.skip_spaces();
+        if self.rest.is_empty() {
+            return Err(self.missing(field));
+        }
+        match quoted(self.rest) {
+            Ok((rest, tok)) => {
+                self.rest = rest;
+                Ok(tok)
+            }
+            Err(_) => Err(ParseError::Invalid {
+                field,
+                pos: self.pos(),
+            }),
+        }
+    }
+
+    /// A field AWS writes quoted in some eras and bare in others (the ALB target lists).
+    pub fn quoted_or_token(&mut self, field: &'static str) -> Result<Tok<'a>, ParseError> {
+        self.skip_spaces();
+        if self.rest.first() == Some(&b'"') {
+            self.quoted(field)
+        } else {
+            self.token(field)
+        }
+    }
+
+    /// Reads a token and checks it with `check`, naming the field and its position on failure.
+    pub fn checked<T>(
+        &mut self,
+        field: &'static str,
+        check: impl FnOnce(&'a [u8]) -> Option<T>,
+    ) -> Result<T, ParseError> {
+        let tok = self.token(field)?;
+        let pos = self.pos() - tok.len();
+        check(tok).ok_or(ParseError::Invalid { field, pos })
+    }
+
+    pub fn invalid(&self, field: &'static str, tok: &[u8]) -> ParseError {
+        ParseError::Invalid {
+            field,
+            pos: self.pos() - tok.len(),
+        }
+    }
+}
+
+/// `-` (and empty) mean "not logged".
+pub fn present(tok: &[u8]) -> Option<&[u8]> {
+    match tok {
+        b"" | b"-" => None,
+        _ => Some(tok),
+    }
+}
+
+/// An unsigned integer as validated text with leading zeros removed (so it is a JSON number),
+/// `None` for `-`. `Err` when it is neither.
+pub fn uint(tok: &[u8]) -> Option<Option<&[u8]>> {
+    if tok == b"-" {
+        return Some(None);
+    }
+    if tok.is_empty() || tok.len() > 19 || !tok.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let first_nonzero = tok.iter().position(|&c| c != b'0').unwrap_or(tok.len() - 1);
+    Some(Some(&tok[first_nonzero..]))
+}
+
+/// A duration in seconds or milliseconds (`0.000073`, `12`), `None` for `-` and `-1` (the
+/// request never reached that stage). Only JSON-compatible decimal text is accepted.
+pub fn timing(tok: &[u8]) -> Option<Option<&[u8]>> {
+    if tok == b"-" || tok == b"-1" || tok == b"-1.0" || tok == b"-1.000000" {
+        return Some(None);
+    }
+    let (int, frac) = match memchr::memchr(b'.', tok) {
+        Some(dot) => (&tok[..dot], Some(&tok[dot + 1..])),
+        None => (tok, None),
+    };
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    if !digits(int) || frac.is_some_and(|f| !digits(f)) {
+        return None;
+    }
+    let lead = int.iter().position(|&c| c != b'0').unwrap_or(int.len() - 1);
+    Some(Some(&tok[lead..]))
+}
+
+/// `ip:port`, split at the last colon so unbracketed IPv6 works; `-` is absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HostPort<'a> {
+    pub ip: &'a [u8],
+    pub port: &'a [u8],
+}
+
+pub fn host_port(tok: &[u8]) -> Option<Option<HostPort<'_>>> {
+    // `-1` has been seen for a Classic backend that received no traffic
+    if tok == b"-" || tok == b"-1" {
+        return Some(None);
+    }
+    let colon = memchr::memrchr(b':', tok)?;
+    let mut ip = &tok[..colon];
+    if ip.len() >= 2 && ip[0] == b'[' && ip[ip.len() - 1] == b']' {
+        ip = &ip[1..ip.len() - 1];
+    }
+    let port = uint(&tok[colon + 1..])??;
+    if ip.is_empty() {
+        return None;
+    }
+    Some(Some(HostPort { ip, port }))
+}
+
+/// A validated `YYYY-MM-DDTHH:MM:SS[.fraction][Z]` timestamp, kept as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timestamp<'a> {
+    /// The text without a trailing `Z`; the encoder appends one (all ELB times are UTC).
+    pub text: &'a [u8],
+}
+
+pub fn timestamp(tok: &[u8]) -> Option<Timestamp<'_>> {
+    let text = tok.strip_suffix(b"Z").unwrap_or(tok);
+    if text.len() < 19 {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let s = &text[r];
+        s.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| s.iter().fold(0, |n, &c| n * 10 + u32::from(c - b'0')))
+    };
+    let seps = text[4] == b'-'
+        && text[7] == b'-'
+        && text[10] == b'T'
+        && text[13] == b':'
+        && text[16] == b':';
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let frac = &text[19..];
+    let frac_ok = frac.is_empty()
+        || (frac.len() >= 2 && frac[0] == b'.' && frac[1..].iter().all(u8::is_ascii_digit));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    let valid =
+        seps && frac_ok && (1..=days).contains(&day) && hour < 24 && minute < 60 && second < 61;
+    valid.then_some(Timestamp { text })
+}
+
+/// The OpenTelemetry trace id (32 lowercase hex) from an `X-Amzn-Trace-Id` value's
+/// `Root=1-{8 hex}-{24 hex}`; `None` when there is no well-formed root.
+pub fn otel_trace_id(header: &[u8]) -> Option<[u8; 32]> {
+    let at = memchr::memmem::find(header, b"Root=1-")? + 7;
+    let root = header.get(at..at + 33)?;
+    if root[8] != b'-' {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (o, &c) in out.iter_mut().zip(root[..8].iter().chain(&root[9..33])) {
+        if !c.is_ascii_hexdigit() {
+            return None;
+        }
+        *o = c.to_ascii_lowercase();
+    }
+    Some(out)
+}
+
+/// TLS protocol names as ELB writes them (`TLSv1.2`, `tlsv12`, `SSLv3`) → ECS
+/// (`tls.version_protocol`, `tls.version`).
+pub fn tls_version(proto: &[u8]) -> Option<(&'static str, &'static str)> {
+    let lower =
+        |p: &[u8], n: usize| p.len() >= n && p[..n].eq_ignore_ascii_case(&b"tlsv"[..n.min(4)]);
+    if lower(proto, 4) {
+        return match &proto[4..] {
+            b"1" | b"1.0" | b"10" => Some(("tls", "1.0")),
+            b"1.1" | b"11" => Some(("tls", "1.1")),
+            b"1.2" | b"12" => Some(("tls", "1.2")),
+            b"1.3" | b"13" => Some(("tls", "1.3")),
+            _ => None,
+        };
+    }
+    if proto.eq_ignore_ascii_case(b"sslv3") {
+        return Some(("ssl", "3.0"));
+    }
+    None
+}
+
+#[cfg(test)]
+#[path = "fields_tests.rs"]
+mod tests;

@@ -1,0 +1,112 @@
+//! Tests of `fields`.
+
+use super::*;
+
+#[test]
+fn quoted_field_keeps_escaped_quotes_and_spaces() {
+    let mut f = Fields::new(br#""GET /a\"b c HTTP/1.1" next"#);
+    assert_eq!(f.quoted("request").unwrap(), br#"GET /a\"b c HTTP/1.1"#);
+    assert_eq!(f.token("next").unwrap(), b"next");
+    assert!(f.at_end());
+}
+
+#[test]
+fn token_may_follow_a_closing_quote_without_space() {
+    let mut f = Fields::new(br#""-" "-"1 2018"#);
+    assert_eq!(f.quoted("a").unwrap(), b"-");
+    assert_eq!(f.quoted("b").unwrap(), b"-");
+    assert_eq!(f.token("c").unwrap(), b"1");
+}
+
+#[test]
+fn several_spaces_between_fields() {
+    let mut f = Fields::new(b"https    2018");
+    assert_eq!(f.token("type").unwrap(), b"https");
+    assert_eq!(f.token("time").unwrap(), b"2018");
+}
+
+#[test]
+fn unterminated_quote_names_field_and_position() {
+    let mut f = Fields::new(br#"a "open"#);
+    f.token("a").unwrap();
+    assert_eq!(
+        f.quoted("request"),
+        Err(ParseError::Invalid {
+            field: "request",
+            pos: 2
+        })
+    );
+}
+
+#[test]
+fn missing_field_reports_end_position() {
+    let mut f = Fields::new(b"abc");
+    f.token("a").unwrap();
+    assert_eq!(
+        f.token("b"),
+        Err(ParseError::Missing { field: "b", pos: 3 })
+    );
+}
+
+#[test]
+fn ipv6_host_port_splits_at_last_colon() {
+    let hp = host_port(b"2601:6bbc:c529:9dad:6bbc:c529:9dad:6bbc:50599")
+        .unwrap()
+        .unwrap();
+    assert_eq!(hp.ip, b"2601:6bbc:c529:9dad:6bbc:c529:9dad:6bbc");
+    assert_eq!(hp.port, b"50599");
+    assert_eq!(host_port(b"-"), Some(None));
+    assert_eq!(host_port(b"10.0.0.1"), None);
+    assert_eq!(host_port(b"10.0.0.1:x"), None);
+}
+
+#[test]
+fn timings_drop_placeholders_and_reject_garbage() {
+    assert_eq!(timing(b"0.000073"), Some(Some(&b"0.000073"[..])));
+    assert_eq!(timing(b"-1"), Some(None));
+    assert_eq!(timing(b"-"), Some(None));
+    assert_eq!(timing(b"12"), Some(Some(&b"12"[..])));
+    assert_eq!(timing(b"1.2.3"), None);
+    assert_eq!(timing(b".5"), None);
+    assert_eq!(timing(b"007.5"), Some(Some(&b"7.5"[..])));
+}
+
+#[test]
+fn uints_are_json_numbers() {
+    assert_eq!(uint(b"0200"), Some(Some(&b"200"[..])));
+    assert_eq!(uint(b"0"), Some(Some(&b"0"[..])));
+    assert_eq!(uint(b"-"), Some(None));
+    assert_eq!(uint(b"2x"), None);
+    assert_eq!(uint(b"99999999999999999999"), None);
+}
+
+#[test]
+fn timestamps_are_validated() {
+    assert!(timestamp(b"2015-05-13T23:39:43.945958Z").is_some());
+    assert_eq!(
+        timestamp(b"2018-12-20T02:59:40").unwrap().text,
+        b"2018-12-20T02:59:40"
+    );
+    assert!(timestamp(b"2015-13-13T23:39:43.945958Z").is_none());
+    assert!(timestamp(b"2015-02-29T23:39:43Z").is_none());
+    assert!(timestamp(b"2016-02-29T23:39:43Z").is_some());
+    assert!(timestamp(b"2015-05-13T24:00:00Z").is_none());
+    assert!(timestamp(b"2015-05-13T23:39:43.Z").is_none());
+    assert!(timestamp(b"2015-05-13 23:39:43Z").is_none());
+}
+
+#[test]
+fn trace_root_becomes_otel_id() {
+    let id = otel_trace_id(b"Self=1-5;Root=1-58337262-36d228ad5d99923122bbe354").unwrap();
+    assert_eq!(&id, b"5833726236d228ad5d99923122bbe354");
+    assert!(otel_trace_id(b"Root=1-abcdefgh-abcd-efgh-ijkl-0123456789").is_none());
+    assert!(otel_trace_id(b"-").is_none());
+}
+
+#[test]
+fn tls_names_map_to_ecs() {
+    assert_eq!(tls_version(b"TLSv1.2"), Some(("tls", "1.2")));
+    assert_eq!(tls_version(b"tlsv12"), Some(("tls", "1.2")));
+    assert_eq!(tls_version(b"TLSv1.3"), Some(("tls", "1.3")));
+    assert_eq!(tls_version(b"-"), None);
+}

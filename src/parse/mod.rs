@@ -1,0 +1,108 @@
+//! Bytes of one log line → typed fields. Pure: no I/O, no allocation, every field borrows
+//! from the line. The format is detected per line because one bucket can hold Classic, ALB,
+//! NLB and ALB connection logs side by side.
+
+mod alb;
+mod classic;
+mod connlog;
+pub mod fields;
+mod nlb;
+pub mod request;
+
+pub use alb::Alb;
+pub use classic::{Classic, HttpCore};
+pub use connlog::ConnLog;
+pub use nlb::Nlb;
+
+use fields::Fields;
+
+/// Why a line did not parse: which field, and the byte position in the line where it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("missing field `{field}` at byte {pos} (line ends early)")]
+    Missing { field: &'static str, pos: usize },
+    #[error("invalid field `{field}` at byte {pos}")]
+    Invalid { field: &'static str, pos: usize },
+    #[error("unknown log format at byte 0 (first field is neither an ELB type nor a timestamp)")]
+    UnknownFormat,
+}
+
+/// One parsed line of any supported format. Not boxed: a line lives on the stack for the
+/// few microseconds it takes to encode it, and boxing would allocate per line.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum LogLine<'a> {
+    Classic(Classic<'a>),
+    Alb(Alb<'a>),
+    Nlb(Nlb<'a>),
+    ConnLog(ConnLog<'a>),
+}
+
+/// Which format a line was, for counting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Classic,
+    Alb,
+    Nlb,
+    ConnLog,
+}
+
+impl LogLine<'_> {
+    pub fn format(&self) -> Format {
+        match self {
+            LogLine::Classic(_) => Format::Classic,
+            LogLine::Alb(_) => Format::Alb,
+            LogLine::Nlb(_) => Format::Nlb,
+            LogLine::ConnLog(_) => Format::ConnLog,
+        }
+    }
+
+    /// Tokens AWS appended that this version does not know yet.
+    pub fn unknown_fields(&self) -> &[u8] {
+        match self {
+            LogLine::Classic(l) => l.unknown,
+            LogLine::Alb(l) => l.unknown,
+            LogLine::Nlb(l) => l.unknown,
+            LogLine::ConnLog(l) => l.unknown,
+        }
+    }
+}
+
+/// Parses one line (without its line terminator; a trailing CR is ignored).
+pub fn parse_line(line: &[u8]) -> Result<LogLine<'_>, ParseError> {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let mut f = Fields::new(line);
+    let first = f.token("type").map_err(|_| ParseError::UnknownFormat)?;
+    match first {
+        b"http" | b"https" | b"h2" | b"grpcs" | b"ws" | b"wss" => {
+            alb::parse(first, f).map(LogLine::Alb)
+        }
+        b"tls" => nlb::parse(first, f).map(LogLine::Nlb),
+        _ => {
+            let time = fields::timestamp(first).ok_or(
+                if first.first().is_some_and(u8::is_ascii_digit) {
+                    ParseError::Invalid {
+                        field: "timestamp",
+                        pos: 0,
+                    }
+                } else {
+                    ParseError::UnknownFormat
+                },
+            )?;
+            if is_conn_log(f.remainder()) {
+                connlog::parse(time, f).map(LogLine::ConnLog)
+            } else {
+                classic::parse(time, f).map(LogLine::Classic)
+            }
+        }
+    }
+}
+
+/// Connection logs write the client ip and port as two tokens, so the third token is a bare
+/// port number; Classic lines have `elb client:port` there.
+fn is_conn_log(after_time: &[u8]) -> bool {
+    let mut f = Fields::new(after_time);
+    let _ = f.token("client_ip");
+    f.token("client_port")
+        .is_ok_and(|t| t.iter().all(u8::is_ascii_digit))
+}

@@ -1,0 +1,87 @@
+//! NLB TLS-listener lines: `tls version time elb listener client:port destination:port` and the
+//! TLS fields. Version 1.0 lines end after `domain_name` (18 fields); 2.0 lines add the ALPN
+//! fields (21) and `tls_connection_creation_time` (22).
+
+use super::ParseError;
+use super::fields::{self, Fields, HostPort, Timestamp};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Nlb<'a> {
+    pub kind: &'a [u8],
+    pub version: &'a [u8],
+    pub time: Timestamp<'a>,
+    pub elb: &'a [u8],
+    pub listener: &'a [u8],
+    pub client: Option<HostPort<'a>>,
+    pub destination: Option<HostPort<'a>>,
+    pub connection_time: Option<&'a [u8]>,
+    pub tls_handshake_time: Option<&'a [u8]>,
+    pub received_bytes: Option<&'a [u8]>,
+    pub sent_bytes: Option<&'a [u8]>,
+    pub incoming_tls_alert: Option<&'a [u8]>,
+    pub chosen_cert_arn: Option<&'a [u8]>,
+    pub chosen_cert_serial: Option<&'a [u8]>,
+    pub tls_cipher: Option<&'a [u8]>,
+    pub tls_protocol_version: Option<&'a [u8]>,
+    pub tls_named_group: Option<&'a [u8]>,
+    pub domain_name: Option<&'a [u8]>,
+    pub alpn_fe_protocol: Option<&'a [u8]>,
+    pub alpn_be_protocol: Option<&'a [u8]>,
+    pub alpn_client_preference_list: Option<&'a [u8]>,
+    pub tls_connection_creation_time: Option<Timestamp<'a>>,
+    pub unknown: &'a [u8],
+}
+
+pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<Nlb<'a>, ParseError> {
+    let version = f.token("version")?;
+    let mut nlb = Nlb {
+        kind,
+        version,
+        time: f.checked("time", fields::timestamp)?,
+        elb: f.token("elb")?,
+        listener: f.token("listener")?,
+        client: f.checked("client:port", fields::host_port)?,
+        destination: f.checked("destination:port", fields::host_port)?,
+        connection_time: f.checked("connection_time", fields::timing)?,
+        tls_handshake_time: f.checked("tls_handshake_time", fields::timing)?,
+        received_bytes: f.checked("received_bytes", fields::uint)?,
+        sent_bytes: f.checked("sent_bytes", fields::uint)?,
+        incoming_tls_alert: fields::present(f.token("incoming_tls_alert")?),
+        chosen_cert_arn: fields::present(f.token("chosen_cert_arn")?),
+        chosen_cert_serial: fields::present(f.token("chosen_cert_serial")?),
+        tls_cipher: fields::present(f.token("tls_cipher")?),
+        tls_protocol_version: fields::present(f.token("tls_protocol_version")?),
+        tls_named_group: fields::present(f.token("tls_named_group")?),
+        domain_name: fields::present(f.token("domain_name")?),
+        alpn_fe_protocol: None,
+        alpn_be_protocol: None,
+        alpn_client_preference_list: None,
+        tls_connection_creation_time: None,
+        unknown: b"",
+    };
+    if version != b"1.0" && !f.at_end() {
+        nlb.alpn_fe_protocol = fields::present(f.token("alpn_fe_protocol")?);
+        nlb.alpn_be_protocol = fields::present(f.token("alpn_be_protocol")?);
+        nlb.alpn_client_preference_list = fields::present(f.token("alpn_client_preference_list")?);
+        if !f.at_end() {
+            let before = f.pos();
+            let tok = f.token("tls_connection_creation_time")?;
+            if tok != b"-" {
+                match fields::timestamp(tok) {
+                    Some(t) => nlb.tls_connection_creation_time = Some(t),
+                    // not a time: something newer than we know, keep it as unknown
+                    None => {
+                        nlb.unknown = f.line_from(before);
+                        return Ok(nlb);
+                    }
+                }
+            }
+        }
+    }
+    nlb.unknown = f.remainder();
+    Ok(nlb)
+}
+
+#[cfg(test)]
+#[path = "nlb_tests.rs"]
+mod tests;

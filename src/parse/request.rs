@@ -1,0 +1,125 @@
+//! The quoted `"METHOD URL PROTOCOL"` request field and the URL inside it, split without
+//! copying. The URL itself may contain spaces, so the request splits at its first and last space.
+
+/// A request line; each part is absent when AWS logged `-` (TCP/SSL listeners, malformed requests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Request<'a> {
+    pub method: Option<&'a [u8]>,
+    pub url: Option<&'a [u8]>,
+    /// `1.1` from `HTTP/1.1`.
+    pub version: Option<&'a [u8]>,
+}
+
+pub fn split_request(raw: &[u8]) -> Request<'_> {
+    let mut end = raw.len();
+    while end > 0 && raw[end - 1] == b' ' {
+        end -= 1;
+    }
+    let raw = &raw[..end];
+    let dash = |s: &[u8]| !s.is_empty() && s.iter().all(|&c| c == b'-' || c == b' ');
+    let keep = |s: &'_ [u8]| -> bool { !s.is_empty() && !dash(s) };
+    let Some(first) = memchr::memchr(b' ', raw) else {
+        return Request {
+            method: Some(raw).filter(|s| keep(s)),
+            ..Request::default()
+        };
+    };
+    let method = &raw[..first];
+    let rest = &raw[first + 1..];
+    let (url, proto) = match memchr::memrchr(b' ', rest) {
+        Some(last) => (&rest[..last], &rest[last + 1..]),
+        None => (rest, &b""[..]),
+    };
+    let version = proto
+        .strip_prefix(b"HTTP/")
+        .or_else(|| proto.strip_prefix(b"http/"))
+        .filter(|v| !v.is_empty());
+    let url = if version.is_none() && !proto.is_empty() && !dash(proto) {
+        // no protocol: the last token belongs to the URL
+        rest
+    } else {
+        url
+    };
+    Request {
+        method: Some(method).filter(|s| keep(s)),
+        url: Some(url).filter(|s| keep(s)),
+        version,
+    }
+}
+
+/// The ECS `url.*` parts of a request URL (absolute `scheme://host:port/path?query` or a bare path).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct UrlParts<'a> {
+    pub scheme: Option<&'a [u8]>,
+    pub domain: Option<&'a [u8]>,
+    pub port: Option<&'a [u8]>,
+    pub path: Option<&'a [u8]>,
+    pub query: Option<&'a [u8]>,
+    pub extension: Option<&'a [u8]>,
+}
+
+pub fn split_url(url: &[u8]) -> UrlParts<'_> {
+    let mut parts = UrlParts::default();
+    let mut rest = url;
+    if let Some(i) = memchr::memmem::find(url, b"://") {
+        let scheme = &url[..i];
+        if !scheme.is_empty()
+            && scheme
+                .iter()
+                .all(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
+        {
+            parts.scheme = Some(scheme);
+            rest = &url[i + 3..];
+            let auth_end = rest
+                .iter()
+                .position(|&c| c == b'/' || c == b'?' || c == b'#')
+                .unwrap_or(rest.len());
+            let mut auth = &rest[..auth_end];
+            rest = &rest[auth_end..];
+            if let Some(at) = memchr::memrchr(b'@', auth) {
+                auth = &auth[at + 1..];
+            }
+            let (host, port) = match auth.strip_prefix(b"[") {
+                Some(v6) => match memchr::memchr(b']', v6) {
+                    Some(close) => (&v6[..close], v6[close + 1..].strip_prefix(b":")),
+                    None => (auth, None),
+                },
+                None => match memchr::memrchr(b':', auth) {
+                    Some(c) => (&auth[..c], Some(&auth[c + 1..])),
+                    None => (auth, None),
+                },
+            };
+            parts.domain = Some(host).filter(|h| !h.is_empty());
+            parts.port =
+                port.filter(|p| !p.is_empty() && p.len() <= 5 && p.iter().all(u8::is_ascii_digit));
+        }
+    }
+    let rest = match memchr::memchr(b'#', rest) {
+        Some(h) => &rest[..h],
+        None => rest,
+    };
+    let (path, query) = match memchr::memchr(b'?', rest) {
+        Some(q) => (&rest[..q], Some(&rest[q + 1..])),
+        None => (rest, None),
+    };
+    parts.query = query.filter(|q| !q.is_empty());
+    if !path.is_empty() {
+        parts.path = Some(path);
+        let last = &path[memchr::memrchr(b'/', path).map_or(0, |s| s + 1)..];
+        if let Some(dot) = memchr::memrchr(b'.', last) {
+            let ext = &last[dot + 1..];
+            if dot > 0
+                && !ext.is_empty()
+                && ext.len() <= 16
+                && ext.iter().all(u8::is_ascii_alphanumeric)
+            {
+                parts.extension = Some(ext);
+            }
+        }
+    }
+    parts
+}
+
+#[cfg(test)]
+#[path = "request_tests.rs"]
+mod tests;

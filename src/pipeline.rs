@@ -1,0 +1,221 @@
+//! One object end to end: raw bytes → decompressed lines → parsed → encoded → sink.
+//! This is where the stages meet; each stage stays ignorant of the others.
+
+use std::time::Instant;
+
+use tokio::io::AsyncRead;
+
+use crate::document::{EncodeOptions, Encoder, ObjectMeta};
+use crate::parse::parse_line;
+use crate::ship::{Batch, Sink};
+use crate::source::SourceError;
+use crate::source::decode::{Counting, LineReader, decompressed, read_ahead};
+use crate::source::s3::S3Source;
+use crate::summary::{LastErrors, LineCounts, ObjectSummary, ParseErrorRecord, truncate};
+use crate::trigger::ObjectRef;
+
+/// How many leading bytes of an over-long line its failure document keeps.
+const OVERLONG_KEEP: usize = 1024;
+
+/// What reading one object produced.
+pub struct ObjectRun {
+    pub summary: ObjectSummary,
+    pub parse_errors: LastErrors<ParseErrorRecord>,
+    pub error: Option<SourceError>,
+}
+
+impl ObjectRun {
+    /// An object that could not be read at all.
+    pub fn failed(object: String, error: SourceError) -> Self {
+        ObjectRun {
+            summary: ObjectSummary {
+                object,
+                counts: LineCounts::default(),
+                error: Some(truncate(&error.to_string())),
+            },
+            parse_errors: LastErrors::default(),
+            error: Some(error),
+        }
+    }
+}
+
+/// Told about every batch handed to the sink (the CLI's progress bar).
+pub trait Progress: Send + Sync {
+    fn advance(&self, lines: u64, bytes: u64);
+}
+
+pub struct Pipeline {
+    encoder: Encoder,
+    batch_bytes: usize,
+    max_line: usize,
+    progress: Option<std::sync::Arc<dyn Progress>>,
+}
+
+impl Pipeline {
+    pub fn new(opts: &EncodeOptions, batch_bytes: usize, max_line: usize) -> Self {
+        Pipeline {
+            encoder: Encoder::new(opts),
+            batch_bytes,
+            max_line,
+            progress: None,
+        }
+    }
+
+    pub fn with_progress(mut self, progress: std::sync::Arc<dyn Progress>) -> Self {
+        self.progress = Some(progress);
+        self
+    }
+
+    async fn hand_over(&self, sink: &Sink, batch: Batch, decompressed: u64) {
+        if let Some(p) = &self.progress {
+            p.advance(batch.lines, decompressed);
+        }
+        sink.send(batch).await;
+    }
+
+    /// Reads `raw` to its end (or until `deadline`), handing batches to `sink`. Every line read
+    /// before an error has been handed over when this returns.
+    pub async fn run_object<R: AsyncRead + Unpin + Send + 'static>(
+        &self,
+        meta: &ObjectMeta,
+        index: usize,
+        raw: R,
+        sink: &Sink,
+        deadline: Option<Instant>,
+    ) -> ObjectRun {
+        let mut counts = LineCounts::default();
+        let mut parse_errors = LastErrors::default();
+        let (raw, compressed) = Counting::new(raw);
+        let object = meta.path().to_string();
+        let mut error = None;
+        match decompressed(raw).await {
+            Err(source) => {
+                error = Some(SourceError::Read {
+                    object: object.clone(),
+                    offset: 0,
+                    source,
+                })
+            }
+            Ok((stream, _)) => {
+                let mut lines = LineReader::new(read_ahead(stream), self.max_line);
+                let mut batch = self.new_batch(index);
+                let mut handed = 0u64;
+                loop {
+                    let line = match lines.next_line().await {
+                        Ok(Some(line)) => line,
+                        Ok(None) => break,
+                        Err(source) => {
+                            let offset = lines.position();
+                            error = Some(SourceError::Read {
+                                object: object.clone(),
+                                offset,
+                                source,
+                            });
+                            break;
+                        }
+                    };
+                    counts.lines_read += 1;
+                    if line.truncated {
+                        let why = format!(
+                            "line of {} bytes is longer than MAX_LINE_BYTES ({})",
+                            line.len, self.max_line
+                        );
+                        let keep = &line.bytes[..line.bytes.len().min(OVERLONG_KEEP)];
+                        self.encoder
+                            .encode_failure(meta, line.offset, keep, &why, &mut batch.buf);
+                        counts.parse_failures += 1;
+                        parse_errors.push(ParseErrorRecord {
+                            object: object.clone(),
+                            offset: line.offset,
+                            error: truncate(&why),
+                        });
+                    } else if is_blank(line.bytes) {
+                        counts.lines_skipped += 1;
+                        continue;
+                    } else {
+                        let parsed = parse_line(line.bytes);
+                        match &parsed {
+                            Ok(l) => {
+                                counts.lines_parsed += 1;
+                                counts.count_format(l.format());
+                                if !l.unknown_fields().is_empty() {
+                                    counts.unknown_field_lines += 1;
+                                }
+                            }
+                            Err(e) => {
+                                counts.parse_failures += 1;
+                                parse_errors.push(ParseErrorRecord {
+                                    object: object.clone(),
+                                    offset: line.offset,
+                                    error: truncate(&e.to_string()),
+                                });
+                            }
+                        }
+                        self.encoder
+                            .encode(meta, line.offset, line.bytes, &parsed, &mut batch.buf);
+                    }
+                    batch.lines += 1;
+                    if batch.buf.len() >= self.batch_bytes {
+                        let full = std::mem::replace(&mut batch, self.new_batch(index));
+                        self.hand_over(sink, full, lines.position() - handed).await;
+                        handed = lines.position();
+                        if deadline.is_some_and(|d| Instant::now() >= d) {
+                            error = Some(SourceError::Stopped {
+                                object: object.clone(),
+                                offset: lines.position(),
+                                why: "the invocation's deadline is near; the rest is left for a retry".into(),
+                            });
+                            break;
+                        }
+                    }
+                }
+                if batch.lines > 0 {
+                    self.hand_over(sink, batch, lines.position() - handed).await;
+                }
+                counts.bytes_decompressed = lines.position();
+            }
+        }
+        counts.bytes_compressed = compressed.load(std::sync::atomic::Ordering::Relaxed);
+        let summary = ObjectSummary {
+            object,
+            counts,
+            error: error.as_ref().map(|e| truncate(&e.to_string())),
+        };
+        ObjectRun {
+            summary,
+            parse_errors,
+            error,
+        }
+    }
+
+    /// Opens an S3 object and runs it; an object that cannot be opened is reported, not fatal.
+    pub async fn run_s3_object(
+        &self,
+        s3: &S3Source,
+        obj: &ObjectRef,
+        index: usize,
+        sink: &Sink,
+        deadline: Option<Instant>,
+    ) -> ObjectRun {
+        match s3.open(obj).await {
+            Ok(o) => {
+                self.run_object(&o.meta, index, o.reader, sink, deadline)
+                    .await
+            }
+            Err(e) => ObjectRun::failed(obj.uri(), e),
+        }
+    }
+
+    fn new_batch(&self, object: usize) -> Batch {
+        Batch {
+            buf: Vec::with_capacity(self.batch_bytes + 4096),
+            lines: 0,
+            object,
+        }
+    }
+}
+
+/// Lines of nothing but whitespace are skipped (and counted), never sent.
+pub fn is_blank(line: &[u8]) -> bool {
+    line.iter().all(|&c| c == b' ' || c == b'\t' || c == b'\r')
+}

@@ -1,0 +1,68 @@
+//! Documents → their destination: Logstash, or stdout when no Logstash is configured.
+//! A sink takes batches of encoded lines and, at `finish`, reports what was delivered.
+
+pub mod pool;
+pub mod shipper;
+pub mod stdout;
+pub mod tls;
+
+use std::collections::BTreeMap;
+
+use crate::summary::{ConnectionCounts, LastErrors, SendErrorRecord};
+
+/// Encoded documents of one object, in line order, ready to write.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub buf: Vec<u8>,
+    pub lines: u64,
+    /// Index of the object in the run, for per-object delivery counts.
+    pub object: usize,
+}
+
+/// Delivery counts for one object.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Delivered {
+    pub sent: u64,
+    pub resent: u64,
+    pub failed: u64,
+}
+
+/// What a sink reports when it is finished: nothing is in flight any more.
+#[derive(Debug, Default)]
+pub struct DeliveryReport {
+    pub per_object: BTreeMap<usize, Delivered>,
+    pub bytes_sent: u64,
+    /// Most document bytes held at once (queued and unconfirmed): bounded by configuration.
+    pub peak_buffered_bytes: u64,
+    pub connections: ConnectionCounts,
+    pub errors: LastErrors<SendErrorRecord>,
+}
+
+impl DeliveryReport {
+    pub fn object(&mut self, idx: usize) -> &mut Delivered {
+        self.per_object.entry(idx).or_default()
+    }
+}
+
+pub enum Sink {
+    Stdout(stdout::StdoutSink),
+    Logstash(shipper::Shipper),
+}
+
+impl Sink {
+    /// Hands a batch over. Waits when the destination is slow, so memory stays bounded.
+    pub async fn send(&self, batch: Batch) {
+        match self {
+            Sink::Stdout(s) => s.send(batch).await,
+            Sink::Logstash(s) => s.send(batch).await,
+        }
+    }
+
+    /// Waits until every batch is delivered or has failed, then reports.
+    pub async fn finish(self) -> DeliveryReport {
+        match self {
+            Sink::Stdout(s) => s.finish().await,
+            Sink::Logstash(s) => s.finish().await,
+        }
+    }
+}

@@ -1,0 +1,303 @@
+//! A bounded bb8 pool of Logstash connections. `connect` returns only after the TCP connect
+//! (and the TLS handshake) completed, so a socket never enters the pool half-open — the bug
+//! that lost lines in the Node.js shippers. The pool outlives invocations; counters here are
+//! cumulative and each run reports the difference.
+
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use rustls_pki_types::ServerName;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::TcpStream;
+use tokio_rustls::TlsConnector;
+use tokio_rustls::client::TlsStream;
+
+use crate::config::ShipConfig;
+use crate::summary::ConnectionCounts;
+
+/// Why a connection could not be made or used; always names the peer.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{peer}: {why}")]
+pub struct ConnError {
+    pub peer: String,
+    pub why: String,
+}
+
+#[derive(Debug, Default)]
+pub struct ConnStats {
+    created: AtomicU64,
+    destroyed: AtomicU64,
+    failed: AtomicU64,
+}
+
+impl ConnStats {
+    pub fn snapshot(&self) -> ConnectionCounts {
+        ConnectionCounts {
+            created: self.created.load(Ordering::Relaxed),
+            destroyed: self.destroyed.load(Ordering::Relaxed),
+            failed: self.failed.load(Ordering::Relaxed),
+        }
+    }
+}
+
+pub enum Stream {
+    Plain(TcpStream),
+    Tls(Box<TlsStream<TcpStream>>),
+}
+
+/// One connected (and, with TLS, handshaken) socket to Logstash.
+pub struct Conn {
+    pub stream: Stream,
+    pub peer: String,
+    /// Set once the connection was closed or failed: the pool then drops it.
+    pub broken: bool,
+    stats: Arc<ConnStats>,
+}
+
+impl Drop for Conn {
+    fn drop(&mut self) {
+        self.stats.destroyed.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+impl Conn {
+    pub fn tcp(&self) -> &TcpStream {
+        match &self.stream {
+            Stream::Plain(s) => s,
+            Stream::Tls(s) => s.get_ref().0,
+        }
+    }
+}
+
+impl AsyncRead for Conn {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        match &mut self.get_mut().stream {
+            Stream::Plain(s) => Pin::new(s).poll_read(cx, buf),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
+        }
+    }
+}
+
+impl AsyncWrite for Conn {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        match &mut self.get_mut().stream {
+            Stream::Plain(s) => Pin::new(s).poll_write(cx, buf),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
+        }
+    }
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        match &mut self.get_mut().stream {
+            Stream::Plain(s) => Pin::new(s).poll_flush(cx),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
+        }
+    }
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        match &mut self.get_mut().stream {
+            Stream::Plain(s) => Pin::new(s).poll_shutdown(cx),
+            Stream::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
+        }
+    }
+}
+
+/// Linux TCP states, as `TCP_INFO` reports them.
+pub mod tcp_state {
+    pub const ESTABLISHED: u8 = 1;
+    pub const CLOSE: u8 = 7;
+    pub const CLOSE_WAIT: u8 = 8;
+    pub const LAST_ACK: u8 = 9;
+}
+
+/// The kernel's state of the socket, to tell who closed first (`None` where unsupported).
+pub fn tcp_state(s: &TcpStream) -> Option<u8> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: getsockopt writes at most `len` bytes into a zeroed, properly sized tcp_info.
+        unsafe {
+            let mut info: libc::tcp_info = std::mem::zeroed();
+            let mut len = std::mem::size_of::<libc::tcp_info>() as libc::socklen_t;
+            let rc = libc::getsockopt(
+                s.as_raw_fd(),
+                libc::IPPROTO_TCP,
+                libc::TCP_INFO,
+                (&mut info as *mut libc::tcp_info).cast(),
+                &mut len,
+            );
+            (rc == 0).then_some(info.tcpi_state)
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = s;
+        None
+    }
+}
+
+/// The bb8 manager: knows the address, TLS settings and timeouts.
+pub struct Manager {
+    addr: String,
+    tls: Option<(TlsConnector, ServerName<'static>)>,
+    connect_timeout: Duration,
+    stats: Arc<ConnStats>,
+    last_error: Arc<Mutex<Option<String>>>,
+}
+
+impl bb8::ManageConnection for Manager {
+    type Connection = Conn;
+    type Error = ConnError;
+
+    async fn connect(&self) -> Result<Conn, ConnError> {
+        let attempt = async {
+            let tcp = TcpStream::connect(&self.addr)
+                .await
+                .map_err(|e| format!("connect: {e}"))?;
+            let _ = tcp.set_nodelay(true);
+            let stream = match &self.tls {
+                None => Stream::Plain(tcp),
+                Some((connector, name)) => {
+                    let tls = connector
+                        .connect(name.clone(), tcp)
+                        .await
+                        .map_err(|e| format!("TLS handshake: {e}"))?;
+                    Stream::Tls(Box::new(tls))
+                }
+            };
+            Ok::<_, String>(stream)
+        };
+        let result = match tokio::time::timeout(self.connect_timeout, attempt).await {
+            Ok(Ok(stream)) => Ok(stream),
+            Ok(Err(why)) => Err(why),
+            Err(_) => Err(format!(
+                "connect timed out after {} ms",
+                self.connect_timeout.as_millis()
+            )),
+        };
+        match result {
+            Ok(stream) => {
+                self.stats.created.fetch_add(1, Ordering::Relaxed);
+                Ok(Conn {
+                    stream,
+                    peer: self.addr.clone(),
+                    broken: false,
+                    stats: self.stats.clone(),
+                })
+            }
+            Err(why) => {
+                self.stats.failed.fetch_add(1, Ordering::Relaxed);
+                if let Ok(mut last) = self.last_error.lock() {
+                    *last = Some(why.clone());
+                }
+                Err(ConnError {
+                    peer: self.addr.clone(),
+                    why,
+                })
+            }
+        }
+    }
+
+    /// A pooled socket may have been closed by Logstash, or died while Lambda was frozen.
+    async fn is_valid(&self, conn: &mut Conn) -> Result<(), ConnError> {
+        let tcp = conn.tcp();
+        let dead = |why: &str| {
+            Err(ConnError {
+                peer: conn.peer.clone(),
+                why: why.into(),
+            })
+        };
+        if let Ok(Some(e)) = tcp.take_error() {
+            return dead(&e.to_string());
+        }
+        match tcp_state(tcp) {
+            Some(tcp_state::ESTABLISHED) | None => Ok(()),
+            Some(_) => dead("closed by the receiver"),
+        }
+    }
+
+    fn has_broken(&self, conn: &mut Conn) -> bool {
+        conn.broken
+    }
+}
+
+/// The pool plus what a run needs to report about it. Built once (cold start); cheap to share.
+#[derive(Clone)]
+pub struct LogstashPool {
+    pub pool: bb8::Pool<Manager>,
+    pub stats: Arc<ConnStats>,
+    pub addr: String,
+    last_error: Arc<Mutex<Option<String>>>,
+    pub connect_timeout: Duration,
+}
+
+impl LogstashPool {
+    /// Opens nothing yet: connections are made when the first batch needs one.
+    pub fn new(cfg: &ShipConfig) -> Result<Self, String> {
+        let tls = match &cfg.tls {
+            None => None,
+            Some(t) => {
+                let config = super::tls::client_config(t).map_err(|e| e.to_string())?;
+                let host = cfg
+                    .addr
+                    .rsplit_once(':')
+                    .map_or(cfg.addr.as_str(), |(h, _)| h);
+                let host = host.trim_start_matches('[').trim_end_matches(']');
+                let name = ServerName::try_from(host.to_string()).map_err(|e| {
+                    format!("LOGSTASH_ADDR: `{host}` is not a valid TLS server name: {e}")
+                })?;
+                Some((TlsConnector::from(config), name))
+            }
+        };
+        let stats = Arc::new(ConnStats::default());
+        let last_error = Arc::new(Mutex::new(None));
+        let manager = Manager {
+            addr: cfg.addr.clone(),
+            tls,
+            connect_timeout: cfg.connect_timeout,
+            stats: stats.clone(),
+            last_error: last_error.clone(),
+        };
+        let pool = bb8::Pool::builder()
+            .max_size(cfg.pool_size)
+            .connection_timeout(cfg.connect_timeout)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .test_on_check_out(true)
+            .build_unchecked(manager);
+        Ok(LogstashPool {
+            pool,
+            stats,
+            addr: cfg.addr.clone(),
+            last_error,
+            connect_timeout: cfg.connect_timeout,
+        })
+    }
+
+    /// A connected socket, or an error naming the address and the last connect failure.
+    pub async fn get(&self) -> Result<bb8::PooledConnection<'static, Manager>, ConnError> {
+        match self.pool.get_owned().await {
+            Ok(c) => Ok(c),
+            Err(bb8::RunError::User(e)) => Err(e),
+            Err(bb8::RunError::TimedOut) => {
+                let last = self.last_error.lock().ok().and_then(|l| l.clone());
+                Err(ConnError {
+                    peer: self.addr.clone(),
+                    why: format!(
+                        "no connection within CONNECT_TIMEOUT_MS ({} ms){}",
+                        self.connect_timeout.as_millis(),
+                        last.map(|l| format!(": {l}")).unwrap_or_default()
+                    ),
+                })
+            }
+        }
+    }
+}

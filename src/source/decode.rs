@@ -1,0 +1,306 @@
+//! Gzip detection by magic bytes (multi-member archives included) and line framing with a
+//! length cap, so memory never grows with object or line size.
+
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::task::{Context, Poll};
+
+use async_compression::tokio::bufread::GzipDecoder;
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, BufReader, ReadBuf};
+
+/// Read-buffer size for raw and decompressed bytes.
+const CHUNK: usize = 256 * 1024;
+
+pub type ByteStream = Box<dyn AsyncBufRead + Unpin + Send>;
+
+/// Counts the raw (possibly compressed) bytes read from an object.
+pub struct Counting<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R> Counting<R> {
+    pub fn new(inner: R) -> (Self, Arc<AtomicU64>) {
+        let count = Arc::new(AtomicU64::new(0));
+        (
+            Counting {
+                inner,
+                count: count.clone(),
+            },
+            count,
+        )
+    }
+}
+
+impl<R: AsyncRead + Unpin> AsyncRead for Counting<R> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let r = Pin::new(&mut self.inner).poll_read(cx, buf);
+        let n = buf.filled().len() - before;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        r
+    }
+}
+
+/// Wraps `raw` so it yields decompressed bytes: gzip when the first two bytes are the gzip
+/// magic (whatever the object is called), the bytes as they are otherwise.
+pub async fn decompressed<R: AsyncRead + Unpin + Send + 'static>(
+    raw: R,
+) -> std::io::Result<(ByteStream, bool)> {
+    let mut raw = BufReader::with_capacity(CHUNK, raw);
+    let mut magic = [0u8; 2];
+    let mut have = 0;
+    while have < 2 {
+        let buf = raw.fill_buf().await?;
+        if buf.is_empty() {
+            break;
+        }
+        let n = buf.len().min(2 - have);
+        magic[have..have + n].copy_from_slice(&buf[..n]);
+        have += n;
+        if have < 2 {
+            // keep the first byte: re-read through a chain so nothing is lost
+            let first = magic[0];
+            raw.consume(1);
+            let chained = std::io::Cursor::new(vec![first]).chain(raw);
+            return Box::pin(decompressed_chained(chained)).await;
+        }
+    }
+    let is_gzip = have == 2 && magic == [0x1f, 0x8b];
+    Ok(wrap(raw, is_gzip))
+}
+
+async fn decompressed_chained<R: AsyncRead + Unpin + Send + 'static>(
+    raw: R,
+) -> std::io::Result<(ByteStream, bool)> {
+    let mut raw = BufReader::with_capacity(CHUNK, raw);
+    let mut magic = Vec::with_capacity(2);
+    // fill_buf on a chain returns the first part alone; peek two bytes by reading them out
+    while magic.len() < 2 {
+        let buf = raw.fill_buf().await?;
+        if buf.is_empty() {
+            break;
+        }
+        magic.push(buf[0]);
+        raw.consume(1);
+    }
+    let is_gzip = magic == [0x1f, 0x8b];
+    let replay = std::io::Cursor::new(magic).chain(raw);
+    Ok(wrap(BufReader::with_capacity(CHUNK, replay), is_gzip))
+}
+
+fn wrap<B: AsyncBufRead + Unpin + Send + 'static>(raw: B, is_gzip: bool) -> (ByteStream, bool) {
+    if is_gzip {
+        let mut gz = GzipDecoder::new(raw);
+        gz.multiple_members(true);
+        (Box::new(BufReader::with_capacity(CHUNK, gz)), true)
+    } else {
+        (Box::new(raw), false)
+    }
+}
+
+/// Decompresses ahead on another task, so inflating (one core) overlaps parsing and
+/// encoding (another). Memory: at most `READ_AHEAD` chunks of [`CHUNK`] bytes in flight. The
+/// task is aborted when the returned stream is dropped, so it never outlives its reader.
+pub fn read_ahead(mut inner: ByteStream) -> ByteStream {
+    let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Vec<u8>>>(READ_AHEAD);
+    let task = tokio::spawn(async move {
+        loop {
+            let mut chunk = Vec::with_capacity(CHUNK);
+            let result = loop {
+                match inner.fill_buf().await {
+                    Ok([]) => break Ok(()),
+                    Ok(buf) => {
+                        let n = buf.len().min(CHUNK - chunk.len());
+                        chunk.extend_from_slice(&buf[..n]);
+                        inner.consume(n);
+                        if chunk.len() == CHUNK {
+                            break Ok(());
+                        }
+                    }
+                    Err(e) => break Err(e),
+                }
+            };
+            let done = chunk.len() < CHUNK;
+            if !chunk.is_empty() && tx.send(Ok(chunk)).await.is_err() {
+                return;
+            }
+            if let Err(e) = result {
+                let _ = tx.send(Err(e)).await;
+                return;
+            }
+            if done {
+                return;
+            }
+        }
+    });
+    Box::new(AheadReader {
+        rx,
+        chunk: Vec::new(),
+        pos: 0,
+        task,
+    })
+}
+
+const READ_AHEAD: usize = 4;
+
+struct AheadReader {
+    rx: tokio::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>,
+    chunk: Vec<u8>,
+    pos: usize,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for AheadReader {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl AsyncRead for AheadReader {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let available = std::task::ready!(self.as_mut().poll_fill_buf(cx))?;
+        let n = available.len().min(buf.remaining());
+        buf.put_slice(&available[..n]);
+        self.consume(n);
+        Poll::Ready(Ok(()))
+    }
+}
+
+impl AsyncBufRead for AheadReader {
+    fn poll_fill_buf(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<&[u8]>> {
+        let this = self.get_mut();
+        while this.pos == this.chunk.len() {
+            match std::task::ready!(this.rx.poll_recv(cx)) {
+                Some(Ok(chunk)) => {
+                    this.chunk = chunk;
+                    this.pos = 0;
+                }
+                Some(Err(e)) => return Poll::Ready(Err(e)),
+                None => return Poll::Ready(Ok(&[])),
+            }
+        }
+        Poll::Ready(Ok(&this.chunk[this.pos..]))
+    }
+
+    fn consume(self: Pin<&mut Self>, amt: usize) {
+        let this = self.get_mut();
+        this.pos = (this.pos + amt).min(this.chunk.len());
+    }
+}
+
+/// One framed line. `bytes` excludes the `\n` (a trailing `\r` is left for the parser).
+pub struct Line<'a> {
+    pub offset: u64,
+    pub bytes: &'a [u8],
+    /// The line was longer than the cap: `bytes` holds its first bytes, `len` its full length.
+    pub truncated: bool,
+    pub len: u64,
+}
+
+/// Splits a byte stream into lines without copying when a line lies inside one read buffer.
+pub struct LineReader {
+    inner: ByteStream,
+    max_line: usize,
+    /// Bytes of a line that spans read buffers.
+    partial: Vec<u8>,
+    partial_len: u64,
+    /// Bytes of the inner buffer handed out last time, consumed on the next call.
+    pending_consume: usize,
+    clear_partial: bool,
+    pos: u64,
+}
+
+impl LineReader {
+    pub fn new(inner: ByteStream, max_line: usize) -> Self {
+        LineReader {
+            inner,
+            max_line,
+            partial: Vec::new(),
+            partial_len: 0,
+            pending_consume: 0,
+            clear_partial: false,
+            pos: 0,
+        }
+    }
+
+    /// Decompressed bytes consumed so far: the offset of the next line.
+    pub fn position(&self) -> u64 {
+        self.pos
+    }
+
+    /// Hands out the line assembled in `partial`; it is cleared on the next call.
+    fn partial_line(&mut self, offset: u64) -> Line<'_> {
+        self.clear_partial = true;
+        let len = self.partial_len;
+        Line {
+            offset,
+            bytes: &self.partial,
+            truncated: len > self.max_line as u64,
+            len,
+        }
+    }
+
+    pub async fn next_line(&mut self) -> std::io::Result<Option<Line<'_>>> {
+        if self.pending_consume > 0 {
+            self.inner.consume(self.pending_consume);
+            self.pending_consume = 0;
+        }
+        if self.clear_partial {
+            self.partial.clear();
+            self.partial_len = 0;
+            self.clear_partial = false;
+        }
+        let offset = self.pos;
+        let max = self.max_line;
+        // A line inside one read buffer is lent out without copying; the borrow checker wants
+        // the buffer fetched again for that (it is already filled, so this does not read).
+        let whole_in_chunk = loop {
+            let chunk = self.inner.fill_buf().await?;
+            if chunk.is_empty() {
+                if self.partial_len == 0 {
+                    return Ok(None);
+                }
+                return Ok(Some(self.partial_line(offset)));
+            }
+            let newline = memchr::memchr(b'\n', chunk);
+            let take = newline.unwrap_or(chunk.len());
+            if newline.is_some() && self.partial_len == 0 {
+                break take;
+            }
+            let room = max.saturating_sub(self.partial.len());
+            self.partial.extend_from_slice(&chunk[..take.min(room)]);
+            self.partial_len += take as u64;
+            if newline.is_some() {
+                self.pos += take as u64 + 1;
+                self.inner.consume(take + 1);
+                return Ok(Some(self.partial_line(offset)));
+            }
+            self.pos += take as u64;
+            self.inner.consume(take);
+        };
+        let i = whole_in_chunk;
+        let chunk = self.inner.fill_buf().await?;
+        self.pos += i as u64 + 1;
+        self.pending_consume = i + 1;
+        Ok(Some(Line {
+            offset,
+            bytes: &chunk[..i.min(max)],
+            truncated: i > max,
+            len: i as u64,
+        }))
+    }
+}
+
+#[cfg(test)]
+#[path = "decode_tests.rs"]
+mod tests;

@@ -1,0 +1,53 @@
+//! Local files and stdin, for trying the tool out and for backfills from disk.
+
+use std::time::UNIX_EPOCH;
+
+use super::SourceError;
+use crate::document::ObjectMeta;
+
+/// An opened input: its identity for `event.id` and its raw bytes.
+pub struct Opened<R> {
+    pub meta: ObjectMeta,
+    pub reader: R,
+}
+
+/// Opens a local file; its identity is (path, size, mtime), so re-reading an unchanged file
+/// yields the same `event.id`s.
+pub async fn open_file(path: &str) -> Result<Opened<tokio::fs::File>, SourceError> {
+    let open = async {
+        let file = tokio::fs::File::open(path).await?;
+        let md = file.metadata().await?;
+        if md.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "is a directory",
+            ));
+        }
+        let mtime = md
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        Ok((file, md.len(), mtime))
+    };
+    let (reader, size, mtime) = open.await.map_err(|source| SourceError::Open {
+        object: path.to_string(),
+        source,
+    })?;
+    Ok(Opened {
+        meta: ObjectMeta::local(path, size, mtime),
+        reader,
+    })
+}
+
+/// Stdin has no stable identity, so each run gets fresh `event.id`s.
+pub fn open_stdin() -> Opened<tokio::io::Stdin> {
+    let nonce = std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
+        ^ (u128::from(std::process::id()) << 64);
+    Opened {
+        meta: ObjectMeta::stream("-", nonce),
+        reader: tokio::io::stdin(),
+    }
+}

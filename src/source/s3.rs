@@ -1,0 +1,253 @@
+//! Streaming `GetObject`: the object is read as it arrives, never held whole. When the body
+//! stream breaks, reading continues with a ranged GET from the last byte received (pinned to
+//! the same version/ETag), below the gzip decoder — so a gzip object keeps its decoder and
+//! nothing is decompressed twice.
+
+use std::future::Future;
+use std::io;
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
+
+use aws_sdk_s3::Client;
+use aws_sdk_s3::error::DisplayErrorContext;
+use tokio::io::{AsyncRead, ReadBuf};
+
+use super::SourceError;
+use super::file::Opened;
+use crate::document::ObjectMeta;
+use crate::trigger::ObjectRef;
+
+pub type BoxRead = Box<dyn AsyncRead + Send + Unpin>;
+type Reopen = Pin<Box<dyn Future<Output = io::Result<BoxRead>> + Send>>;
+
+/// Opens the object again from a byte offset.
+pub trait RangeOpener: Send + Sync + 'static {
+    fn open_from(&self, offset: u64) -> Reopen;
+}
+
+enum State {
+    Reading(BoxRead),
+    Reopening(Reopen),
+}
+
+/// The raw bytes of an object, resumed transparently after a broken stream.
+pub struct ResumingBody<O> {
+    opener: O,
+    state: State,
+    pos: u64,
+    len: Option<u64>,
+    retries_left: u32,
+    last_error: Option<String>,
+}
+
+impl<O: RangeOpener> ResumingBody<O> {
+    pub fn new(opener: O, first: BoxRead, len: Option<u64>, retries: u32) -> Self {
+        ResumingBody {
+            opener,
+            state: State::Reading(first),
+            pos: 0,
+            len,
+            retries_left: retries,
+            last_error: None,
+        }
+    }
+
+    fn resume(&mut self, why: String) -> Result<(), io::Error> {
+        if self.retries_left == 0 {
+            let prev = self
+                .last_error
+                .take()
+                .map(|p| format!(" (earlier: {p})"))
+                .unwrap_or_default();
+            return Err(io::Error::other(format!(
+                "stream broke at byte {} and resume retries are used up: {why}{prev}",
+                self.pos
+            )));
+        }
+        self.retries_left -= 1;
+        self.last_error = Some(why);
+        self.state = State::Reopening(self.opener.open_from(self.pos));
+        Ok(())
+    }
+}
+
+impl<O: RangeOpener + Unpin> AsyncRead for ResumingBody<O> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let this = &mut *self;
+        loop {
+            match &mut this.state {
+                State::Reopening(fut) => match ready!(fut.as_mut().poll(cx)) {
+                    Ok(body) => this.state = State::Reading(body),
+                    Err(e) => {
+                        let why = format!("ranged GET from byte {}: {e}", this.pos);
+                        this.resume(why)?;
+                    }
+                },
+                State::Reading(body) => {
+                    let before = buf.filled().len();
+                    match ready!(Pin::new(body).poll_read(cx, buf)) {
+                        Ok(()) => {
+                            let n = (buf.filled().len() - before) as u64;
+                            if n == 0 && this.len.is_some_and(|len| this.pos < len) {
+                                let why = format!(
+                                    "body ended at byte {} of {}",
+                                    this.pos,
+                                    this.len.unwrap_or(0)
+                                );
+                                this.resume(why)?;
+                                continue;
+                            }
+                            this.pos += n;
+                            return Poll::Ready(Ok(()));
+                        }
+                        Err(e) => this.resume(e.to_string())?,
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Ranged GETs of one object version.
+pub struct S3Range {
+    client: Client,
+    bucket: String,
+    key: String,
+    version_id: Option<String>,
+    etag: Option<String>,
+}
+
+impl RangeOpener for S3Range {
+    fn open_from(&self, offset: u64) -> Reopen {
+        let mut req = self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(&self.key)
+            .range(format!("bytes={offset}-"));
+        if let Some(v) = &self.version_id {
+            req = req.version_id(v);
+        } else if let Some(e) = &self.etag {
+            req = req.if_match(e);
+        }
+        Box::pin(async move {
+            let out = req
+                .send()
+                .await
+                .map_err(|e| io::Error::other(DisplayErrorContext(&e).to_string()))?;
+            Ok(Box::new(out.body.into_async_read()) as BoxRead)
+        })
+    }
+}
+
+/// Where objects come from when they live in S3.
+#[derive(Clone)]
+pub struct S3Source {
+    client: Client,
+    resume_retries: u32,
+}
+
+impl S3Source {
+    pub fn new(client: Client) -> Self {
+        S3Source {
+            client,
+            resume_retries: 3,
+        }
+    }
+
+    /// Starts streaming an object. Errors name `s3://bucket/key`.
+    pub async fn open(
+        &self,
+        obj: &ObjectRef,
+    ) -> Result<Opened<ResumingBody<S3Range>>, SourceError> {
+        let mut req = self.client.get_object().bucket(&obj.bucket).key(&obj.key);
+        if let Some(v) = &obj.version_id {
+            req = req.version_id(v);
+        }
+        let out = req.send().await.map_err(|e| SourceError::Open {
+            object: obj.uri(),
+            source: io::Error::other(DisplayErrorContext(&e).to_string()),
+        })?;
+        let etag = out.e_tag().map(str::to_string).or_else(|| obj.etag.clone());
+        let version_id = out
+            .version_id()
+            .map(str::to_string)
+            .filter(|v| v != "null")
+            .or_else(|| obj.version_id.clone());
+        let identity = version_id
+            .clone()
+            .or_else(|| etag.clone())
+            .unwrap_or_default();
+        let meta = ObjectMeta::s3(&obj.bucket, &obj.key, &identity, obj.region.as_deref());
+        let len = out.content_length().and_then(|l| u64::try_from(l).ok());
+        let first: BoxRead = Box::new(out.body.into_async_read());
+        let opener = S3Range {
+            client: self.client.clone(),
+            bucket: obj.bucket.clone(),
+            key: obj.key.clone(),
+            version_id,
+            etag,
+        };
+        Ok(Opened {
+            meta,
+            reader: ResumingBody::new(opener, first, len, self.resume_retries),
+        })
+    }
+
+    /// Every object under `prefix` (the backfill case), in key order.
+    pub async fn list(&self, bucket: &str, prefix: &str) -> Result<Vec<ObjectRef>, String> {
+        let mut pages = self
+            .client
+            .list_objects_v2()
+            .bucket(bucket)
+            .prefix(prefix)
+            .into_paginator()
+            .send();
+        let mut out = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| {
+                format!(
+                    "s3://{bucket}/{prefix}: cannot list: {}",
+                    DisplayErrorContext(&e)
+                )
+            })?;
+            for o in page.contents() {
+                if let Some(key) = o.key() {
+                    out.push(ObjectRef {
+                        bucket: bucket.to_string(),
+                        key: key.to_string(),
+                        version_id: None,
+                        etag: o.e_tag().map(str::to_string),
+                        region: None,
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The S3 client from the standard AWS configuration chain (region, credentials,
+/// `AWS_ENDPOINT_URL`). Path-style addressing is for S3-compatible stores and tests.
+pub async fn client(force_path_style: bool) -> Client {
+    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let conf = aws_sdk_s3::config::Builder::from(&sdk)
+        .force_path_style(force_path_style)
+        .build();
+    Client::from_conf(conf)
+}
+
+/// `s3://bucket/key` → (bucket, key); the key may be empty or end in `/` (a prefix).
+pub fn parse_uri(uri: &str) -> Option<(&str, &str)> {
+    let rest = uri.strip_prefix("s3://")?;
+    let (bucket, key) = rest.split_once('/').unwrap_or((rest, ""));
+    (!bucket.is_empty()).then_some((bucket, key))
+}
+
+#[cfg(test)]
+#[path = "s3_tests.rs"]
+mod tests;

@@ -1,0 +1,208 @@
+//! Per-run (per-invocation) counters and the last few errors, serialised as one JSON object.
+//! Created fresh for every run and passed down: there are no global counters.
+
+use std::collections::VecDeque;
+
+use serde::Serialize;
+
+use crate::parse::Format;
+
+/// How many recent errors of each kind a summary keeps.
+pub const LAST_ERRORS: usize = 5;
+/// Error texts are cut to this many characters.
+pub const ERROR_CHARS: usize = 256;
+
+/// The last [`LAST_ERRORS`] entries, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastErrors<T>(VecDeque<T>);
+
+impl<T> Default for LastErrors<T> {
+    fn default() -> Self {
+        LastErrors(VecDeque::new())
+    }
+}
+
+impl<T> LastErrors<T> {
+    pub fn push(&mut self, e: T) {
+        if self.0.len() == LAST_ERRORS {
+            self.0.pop_front();
+        }
+        self.0.push_back(e);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        self.0.iter()
+    }
+
+    pub fn extend(&mut self, other: LastErrors<T>) {
+        for e in other.0 {
+            self.push(e);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<T: Serialize> Serialize for LastErrors<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter())
+    }
+}
+
+pub fn truncate(s: &str) -> String {
+    match s.char_indices().nth(ERROR_CHARS) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_string(),
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct FormatCounts {
+    pub classic: u64,
+    pub alb: u64,
+    pub nlb: u64,
+    pub conn_log: u64,
+}
+
+/// A line that did not parse: where, and why.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ParseErrorRecord {
+    pub object: String,
+    pub offset: u64,
+    pub error: String,
+}
+
+/// Line counters for one object, or summed over a run.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct LineCounts {
+    /// Every line seen, empty ones included.
+    pub lines_read: u64,
+    pub lines_parsed: u64,
+    pub parse_failures: u64,
+    pub lines_skipped: u64,
+    pub unknown_field_lines: u64,
+    pub formats: FormatCounts,
+    pub bytes_compressed: u64,
+    pub bytes_decompressed: u64,
+    pub lines_sent: u64,
+    pub lines_resent: u64,
+    pub lines_failed: u64,
+}
+
+impl LineCounts {
+    pub fn count_format(&mut self, f: Format) {
+        let c = &mut self.formats;
+        match f {
+            Format::Classic => c.classic += 1,
+            Format::Alb => c.alb += 1,
+            Format::Nlb => c.nlb += 1,
+            Format::ConnLog => c.conn_log += 1,
+        }
+    }
+
+    pub fn add(&mut self, o: &LineCounts) {
+        self.lines_read += o.lines_read;
+        self.lines_parsed += o.lines_parsed;
+        self.parse_failures += o.parse_failures;
+        self.lines_skipped += o.lines_skipped;
+        self.unknown_field_lines += o.unknown_field_lines;
+        self.formats.classic += o.formats.classic;
+        self.formats.alb += o.formats.alb;
+        self.formats.nlb += o.formats.nlb;
+        self.formats.conn_log += o.formats.conn_log;
+        self.bytes_compressed += o.bytes_compressed;
+        self.bytes_decompressed += o.bytes_decompressed;
+        self.lines_sent += o.lines_sent;
+        self.lines_resent += o.lines_resent;
+        self.lines_failed += o.lines_failed;
+    }
+}
+
+/// One object's outcome.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ObjectSummary {
+    pub object: String,
+    #[serde(flatten)]
+    pub counts: LineCounts,
+    /// Why the object could not be read to its end, if it could not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// A delivery failure: which receiver, what happened, how much it affected.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SendErrorRecord {
+    pub peer: String,
+    pub error: String,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct ConnectionCounts {
+    pub created: u64,
+    pub destroyed: u64,
+    pub failed: u64,
+}
+
+/// Everything a run reports, once, at its end.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    #[serde(flatten)]
+    pub totals: LineCounts,
+    pub objects_ok: u64,
+    pub objects_failed: u64,
+    pub bytes_sent: u64,
+    pub peak_buffered_bytes: u64,
+    pub connections: ConnectionCounts,
+    pub duration_ms: u64,
+    pub parse_errors: LastErrors<ParseErrorRecord>,
+    pub send_errors: LastErrors<SendErrorRecord>,
+    pub objects: Vec<ObjectSummary>,
+}
+
+impl Summary {
+    pub fn add_object(&mut self, o: ObjectSummary, parse_errors: LastErrors<ParseErrorRecord>) {
+        self.parse_errors.extend(parse_errors);
+        self.totals.add(&o.counts);
+        if o.error.is_some() {
+            self.objects_failed += 1;
+        } else {
+            self.objects_ok += 1;
+        }
+        self.objects.push(o);
+    }
+
+    /// Folds a sink's report into the per-object and total counts.
+    pub fn apply_delivery(&mut self, report: crate::ship::DeliveryReport) {
+        for (idx, d) in report.per_object {
+            if let Some(o) = self.objects.get_mut(idx) {
+                o.counts.lines_sent += d.sent;
+                o.counts.lines_resent += d.resent;
+                o.counts.lines_failed += d.failed;
+            }
+            self.totals.lines_sent += d.sent;
+            self.totals.lines_resent += d.resent;
+            self.totals.lines_failed += d.failed;
+        }
+        self.bytes_sent += report.bytes_sent;
+        self.peak_buffered_bytes = self.peak_buffered_bytes.max(report.peak_buffered_bytes);
+        self.connections = report.connections;
+        self.send_errors.extend(report.errors);
+    }
+
+    /// True when every line that was read went out (parse failures are delivered too, as
+    /// documents) and every object was read to its end.
+    pub fn all_delivered(&self) -> bool {
+        self.totals.lines_failed == 0 && self.objects_failed == 0
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|e| format!("{{\"error\":\"summary: {e}\"}}"))
+    }
+}
+
+#[cfg(test)]
+#[path = "summary_tests.rs"]
+mod tests;

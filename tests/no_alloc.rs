@@ -1,0 +1,87 @@
+//! Steady-state parsing and encoding allocate nothing per line (a counting allocator proves it).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use elb_logstash::document::{EncodeOptions, Encoder, ObjectMeta};
+use elb_logstash::parse::parse_line;
+
+struct Counting;
+
+static ALLOCS: AtomicU64 = AtomicU64::new(0);
+thread_local!(static ACTIVE: Cell<bool> = const { Cell::new(false) });
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if ACTIVE.with(Cell::get) {
+            ALLOCS.fetch_add(1, Ordering::Relaxed);
+        }
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if ACTIVE.with(Cell::get) {
+            ALLOCS.fetch_add(1, Ordering::Relaxed);
+        }
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn lines_of(path: &str) -> Vec<Vec<u8>> {
+    let raw = std::fs::read(path).unwrap();
+    let data = if raw.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::MultiGzDecoder::new(&raw[..]), &mut out)
+            .unwrap();
+        out
+    } else {
+        raw
+    };
+    data.split(|&c| c == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(<[u8]>::to_vec)
+        .collect()
+}
+
+#[test]
+fn parse_and_encode_allocate_nothing_per_line() {
+    let mut lines = Vec::new();
+    for f in std::fs::read_dir("testdata").unwrap() {
+        let p = f.unwrap().path();
+        if p.file_name().unwrap().to_str().unwrap().starts_with("1234") {
+            lines.extend(lines_of(p.to_str().unwrap()));
+        }
+    }
+    assert!(lines.len() >= 370);
+    let enc = Encoder::new(&EncodeOptions {
+        tags: vec!["t".into()],
+        ..Default::default()
+    });
+    let meta = ObjectMeta::s3(
+        "bucket",
+        "AWSLogs/123456789012/elasticloadbalancing/us-east-1/x.log.gz",
+        "etag",
+        None,
+    );
+    let mut out = Vec::with_capacity(4 << 20);
+    ACTIVE.with(|a| a.set(true));
+    for (i, line) in lines.iter().enumerate() {
+        let parsed = parse_line(line);
+        assert!(parsed.is_ok());
+        enc.encode(&meta, i as u64, line, &parsed, &mut out);
+    }
+    ACTIVE.with(|a| a.set(false));
+    assert_eq!(
+        ALLOCS.load(Ordering::Relaxed),
+        0,
+        "allocations while parsing and encoding {} lines",
+        lines.len()
+    );
+    assert_eq!(out.iter().filter(|&&c| c == b'\n').count(), lines.len());
+}

@@ -1,0 +1,55 @@
+"""The Makefile's deployment targets, as a user runs them."""
+import os
+import stat
+import sys
+import subprocess
+import zipfile
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+SAMPLE = "testdata/123456789012_elasticloadbalancing_us-east-1_app.my-alb.50dc6c495c0c9188_20261123T1005Z_52.4.5.6_2ll9ptuy.log.gz"
+DEPLOY_VARS = ["STACK=alb-logs", "CODE_BUCKET=artifacts", "LOG_BUCKET=my-alb-logs", "LOGSTASH_HOST=logstash.internal",
+               "ARCH=x86_64", "TRIGGER=sqs", "LOG_PREFIX=prod/"]
+
+
+def make(*args, **kw):
+    return subprocess.run(["make", "--no-print-directory", *args], cwd=ROOT, capture_output=True, text=True, **kw)
+
+
+def test_deploy_without_variables_names_them():
+    r = make("deploy")
+    assert r.returncode != 0
+    assert "missing variable(s): STACK CODE_BUCKET LOG_BUCKET LOGSTASH_HOST" in r.stderr
+
+
+def test_deploy_dry_run_shows_upload_and_stack_deploy():
+    r = make("-n", "deploy", *DEPLOY_VARS)
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert "cargo lambda build --release --bin elb-logstash" in out and "--x86-64" in out
+    assert "aws s3 cp dist/elb-logstash-x86_64.zip s3://artifacts/" in out
+    assert "aws cloudformation deploy --stack-name alb-logs --template-file cloudformation/template.yaml" in out
+    for p in ["CodeBucket=artifacts", "LogBucketName=my-alb-logs", "'LogKeyPrefix=prod/'", "TriggerMode=sqs",
+              "LogstashHost=logstash.internal", "Architecture=x86_64", "MemorySize=512", "Timeout=300"]:
+        assert p in out, p
+
+
+def test_unknown_architecture_is_refused():
+    r = make("build", "ARCH=sparc")
+    assert r.returncode != 0 and "ARCH must be arm64 or x86_64" in r.stderr
+
+
+def test_package_x86_64_is_a_zip_with_a_bootstrap_that_runs_as_the_function(tmp_path):
+    r = make("package", "ARCH=x86_64")
+    assert r.returncode == 0, r.stdout + r.stderr
+    zpath = os.path.join(ROOT, "dist", "elb-logstash-x86_64.zip")
+    with zipfile.ZipFile(zpath) as z:
+        assert z.namelist() == ["bootstrap"]
+        z.extractall(tmp_path)
+        mode = z.getinfo("bootstrap").external_attr >> 16
+    bootstrap = tmp_path / "bootstrap"
+    assert mode & stat.S_IXUSR, "bootstrap is executable in the zip"
+    os.chmod(bootstrap, 0o755)
+    run = subprocess.run([sys.executable, "tools/invoke_local.py", str(bootstrap), SAMPLE], cwd=ROOT, capture_output=True, text=True,
+                         env=dict(os.environ), timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "receiver got 200 documents for 200 lines" in run.stdout

@@ -1,0 +1,144 @@
+"""The CloudFormation template's least-privilege and wiring rules, read from the YAML itself
+(with CloudFormation's short-form tags)."""
+import os
+
+import pytest
+import yaml
+
+TEMPLATE = os.path.join(os.path.dirname(__file__), "..", "..", "cloudformation", "template.yaml")
+
+
+class Tag:
+    def __init__(self, tag, value):
+        self.tag, self.value = tag, value
+
+    def __repr__(self):
+        return f"{self.tag} {self.value!r}"
+
+    def __eq__(self, other):
+        return isinstance(other, Tag) and (self.tag, self.value) == (other.tag, other.value)
+
+
+class CfnLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct(loader, suffix, node):
+    if isinstance(node, yaml.ScalarNode):
+        value = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)
+    return Tag("!" + suffix, value)
+
+
+CfnLoader.add_multi_constructor("!", _construct)
+
+
+@pytest.fixture(scope="module")
+def template():
+    with open(TEMPLATE) as f:
+        return yaml.load(f, Loader=CfnLoader)
+
+
+def statements(template):
+    """(policy condition or None, statement) for every statement of the function's role."""
+    out = []
+    for policy in template["Resources"]["Role"]["Properties"]["Policies"]:
+        cond = None
+        if isinstance(policy, Tag) and policy.tag == "!If":
+            cond, policy = policy.value[0], policy.value[1]
+        for st in policy["PolicyDocument"]["Statement"]:
+            out.append((cond, st))
+    return out
+
+
+def as_list(v):
+    return v if isinstance(v, list) else [v]
+
+
+def text(v):
+    return v.value if isinstance(v, Tag) else v
+
+
+def test_no_wildcard_action(template):
+    for _, st in statements(template):
+        for action in as_list(st["Action"]):
+            assert action != "*" and not action.endswith(":*"), st
+
+
+def test_no_wildcard_resource_on_s3_and_prefix_scoped_arn(template):
+    s3 = [st for _, st in statements(template) if any(a.startswith("s3:") for a in as_list(st["Action"]))]
+    assert len(s3) == 1
+    assert as_list(s3[0]["Action"]) == ["s3:GetObject"]
+    resource = s3[0]["Resource"]
+    assert isinstance(resource, Tag) and resource.tag == "!Sub"
+    assert resource.value == "arn:${AWS::Partition}:s3:::${LogBucketName}/${LogKeyPrefix}*"
+
+
+def test_wildcard_resources_only_where_aws_has_no_resource_level_permissions(template):
+    for cond, st in statements(template):
+        if st["Resource"] == "*":
+            services = {a.split(":")[0] for a in as_list(st["Action"])}
+            assert services <= {"xray", "ec2"}, st
+            if "ec2" in services:
+                assert cond == "InVpc", "VPC permissions only when attached to a VPC"
+
+
+def test_logs_only_to_its_own_group_and_queue_only_in_sqs_mode(template):
+    for cond, st in statements(template):
+        actions = as_list(st["Action"])
+        if any(a.startswith("logs:") for a in actions):
+            assert st["Resource"] == Tag("!GetAtt", "LogGroup.Arn")
+        if "sqs:ReceiveMessage" in actions:
+            assert cond == "SqsMode"
+            assert st["Resource"] == Tag("!GetAtt", "TriggerQueue.Arn")
+
+
+def test_s3_permission_names_bucket_and_account(template):
+    p = template["Resources"]["S3InvokePermission"]["Properties"]
+    assert p["Principal"] == "s3.amazonaws.com"
+    assert text(p["SourceArn"]) == "arn:${AWS::Partition}:s3:::${LogBucketName}"
+    assert p["SourceAccount"] == Tag("!Ref", "AWS::AccountId")
+    # cfn-lint-serverless pairs the permission and the invoke config by this exact expression
+    assert p["FunctionName"] == template["Resources"]["InvokeConfig"]["Properties"]["FunctionName"]
+
+
+def test_notification_has_a_rule_per_suffix(template):
+    conf = template["Resources"]["LogBucket"]["Properties"]["NotificationConfiguration"]
+    for key in ("LambdaConfigurations", "QueueConfigurations"):
+        rules = conf[key].value[1]
+        suffixes = sorted(r["Filter"]["S3Key"]["Rules"][1]["Value"] for r in rules)
+        assert suffixes == [".gz", ".log"], key
+
+
+def test_failure_destination_and_encrypted_queues(template):
+    r = template["Resources"]
+    dest = r["InvokeConfig"]["Properties"]["DestinationConfig"]["OnFailure"]["Destination"]
+    assert dest == Tag("!GetAtt", "FailureQueue.Arn")
+    assert r["FailureQueue"]["Properties"]["KmsMasterKeyId"] == "alias/aws/sqs"
+    assert r["TriggerQueue"]["Properties"]["SqsManagedSseEnabled"] is True
+    assert r["TriggerQueue"]["Properties"]["RedrivePolicy"]["deadLetterTargetArn"] == Tag("!GetAtt", "TriggerDeadLetterQueue.Arn")
+
+
+def test_queue_visibility_is_six_times_every_allowed_timeout(template):
+    allowed = template["Parameters"]["Timeout"]["AllowedValues"]
+    mapping = template["Mappings"]["QueueVisibility"]
+    assert sorted(int(k) for k in mapping) == sorted(allowed)
+    for t in allowed:
+        assert mapping[str(t)]["Seconds"] >= 6 * t
+
+
+def test_function_runtime_and_defaults(template):
+    f = template["Resources"]["Function"]["Properties"]
+    assert f["Runtime"] == "provided.al2023" and f["Handler"] == "bootstrap"
+    p = template["Parameters"]
+    assert (p["MemorySize"]["Default"], p["Timeout"]["Default"], p["Architecture"]["Default"]) == (512, 300, "arm64")
+    assert f["VpcConfig"].tag == "!If" and f["VpcConfig"].value[0] == "InVpc"
+
+
+def test_alarms_on_errors_throttles_and_lines_failed(template):
+    alarms = {r["Properties"]["MetricName"]: r["Properties"]["Namespace"]
+              for r in template["Resources"].values() if r["Type"] == "AWS::CloudWatch::Alarm"}
+    assert alarms == {"Errors": "AWS/Lambda", "Throttles": "AWS/Lambda", "LinesFailed": "ElbLogstash"}
