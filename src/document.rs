@@ -2,11 +2,11 @@
 //! Pure and synchronous: it appends bytes to a caller's buffer and allocates nothing per line
 //! (except for the rare failure document's clock reading).
 
-use crate::json::{self, JsonOut};
-use crate::k;
+use crate::json::{self, JsonOut, Open};
 use crate::parse::fields::{HostPort, Timestamp, otel_trace_id, tls_version};
 use crate::parse::request::split_url;
 use crate::parse::{Alb, Classic, ConnLog, HttpCore, LogLine, Nlb, ParseError};
+use crate::{k, kv};
 
 /// Where a line came from. Built once per object; everything per-object is serialised here.
 #[derive(Debug, Clone)]
@@ -265,9 +265,9 @@ impl Encoder {
         self.event(&mut j, obj, offset, line, None, None, None, None);
         j.raw(k!("cloud"), &obj.cloud);
         if let Some(s3) = &obj.s3 {
-            j.open(k!("aws"));
+            let aws = j.open(k!("aws"));
             j.raw(k!("s3"), s3);
-            j.close();
+            j.close(aws);
         }
         log(&mut j, obj, offset);
         j.key(k!("tags"));
@@ -279,9 +279,9 @@ impl Encoder {
         }
         buf.push(b']');
         j.str(k!("message"), line);
-        j.open(k!("error"));
+        let error = j.open(k!("error"));
         j.str(k!("message"), why.as_bytes());
-        j.close();
+        j.close(error);
         j.buf().extend_from_slice(&self.extra_plain);
         j.finish();
     }
@@ -324,13 +324,13 @@ impl Encoder {
         start: Option<Timestamp>,
         end: Option<Timestamp>,
     ) {
-        j.open(k!("event"));
+        let event = j.open(k!("event"));
         j.key(k!("id"));
         let buf = j.buf();
         buf.push(b'"');
         obj.write_event_id(buf, offset);
         buf.push(b'"');
-        j.str_const(k!("kind"), "event");
+        j.lit(kv!("kind", "event"));
         if let Some(c) = category {
             j.key(k!("category"));
             let buf = j.buf();
@@ -342,7 +342,7 @@ impl Encoder {
             let failure = s.len() > 3 || (s.len() == 3 && s[0] >= b'4');
             j.str_const(k!("outcome"), if failure { "failure" } else { "success" });
         }
-        j.str_const(k!("dataset"), "aws.elb_logs");
+        j.lit(kv!("dataset", "aws.elb_logs"));
         if let Some(s) = start {
             timestamp(j, k!("start"), s);
         }
@@ -352,11 +352,18 @@ impl Encoder {
         if self.keep_original {
             j.str(k!("original"), line.strip_suffix(b"\r").unwrap_or(line));
         }
-        j.close();
+        j.close(event);
     }
 
     /// Writes `@timestamp`, `event` and `cloud`, then opens `aws` (with `s3`) and `aws.elb`.
-    fn open_elb(&self, j: &mut JsonOut, obj: &ObjectMeta, offset: u64, line: &[u8], h: Head) {
+    fn open_elb(
+        &self,
+        j: &mut JsonOut,
+        obj: &ObjectMeta,
+        offset: u64,
+        line: &[u8],
+        h: Head,
+    ) -> OpenElb {
         timestamp(j, k!("@timestamp"), h.time);
         self.event(
             j,
@@ -369,9 +376,10 @@ impl Encoder {
             h.end,
         );
         j.raw(k!("cloud"), &obj.cloud);
-        j.open(k!("aws"));
+        let aws = j.open(k!("aws"));
         s3(j, obj);
-        j.open(k!("elb"));
+        let elb = j.open(k!("elb"));
+        OpenElb { aws, elb }
     }
 
     fn classic(&self, j: &mut JsonOut, obj: &ObjectMeta, offset: u64, line: &[u8], c: &Classic) {
@@ -385,11 +393,11 @@ impl Encoder {
             start: None,
             end: None,
         };
-        self.open_elb(j, obj, offset, line, head);
+        let elb = self.open_elb(j, obj, offset, line, head);
         j.str(k!("name"), k.elb);
         j.str_const(k!("protocol"), if c.is_tcp { "tcp" } else { "http" });
         elb_core(j, k);
-        close_elb(j, obj, offset, c.unknown);
+        close_elb(j, elb, obj, offset, c.unknown);
         let bytes = if c.is_tcp {
             Bytes::Network
         } else {
@@ -408,48 +416,48 @@ impl Encoder {
             start: t.request_creation_time,
             end: Some(k.time),
         };
-        self.open_elb(j, obj, offset, line, head);
+        let elb = self.open_elb(j, obj, offset, line, head);
         j.str(k!("name"), k.elb);
         j.str(k!("type"), a.kind);
-        j.str_const(k!("protocol"), "http");
+        j.lit(kv!("protocol", "http"));
         elb_core(j, k);
-        j.open(k!("target_group"));
+        let target_group = j.open(k!("target_group"));
         j.opt_str(k!("arn"), a.target_group_arn);
-        j.close();
+        j.close(target_group);
         j.quoted(k!("trace_id"), a.trace_id);
-        j.open(k!("chosen_cert"));
+        let chosen_cert = j.open(k!("chosen_cert"));
         j.quoted(k!("arn"), t.chosen_cert_arn);
-        j.close();
+        j.close(chosen_cert);
         j.num(k!("matched_rule_priority"), t.matched_rule_priority);
         if let Some(actions) = t.actions_executed {
-            j.open_array(k!("action_executed"));
+            let action_executed = j.open_array(k!("action_executed"));
             for act in actions.split(|&c| c == b',').filter(|a| !a.is_empty()) {
                 j.item_str(act);
             }
-            j.close_array();
+            j.close(action_executed);
         }
         j.quoted(k!("redirect_url"), t.redirect_url);
-        j.open(k!("error"));
+        let error = j.open(k!("error"));
         j.quoted(k!("reason"), t.error_reason);
-        j.close();
+        j.close(error);
         if let Some(list) = t.target_port_list {
-            j.open_array(k!("target_port"));
+            let target_port = j.open_array(k!("target_port"));
             for target in list
                 .split(|&c| c == b' ')
                 .filter(|a| !a.is_empty() && *a != b"-")
             {
                 j.item_str(target);
             }
-            j.close_array();
+            j.close(target_port);
         }
         if let Some(list) = t.target_status_code_list {
-            j.open_array(k!("target_status_code"));
+            let target_status_code = j.open_array(k!("target_status_code"));
             for code in list.split(|&c| c == b' ') {
                 if let Some(Some(n)) = crate::parse::fields::uint(code) {
                     j.item_num(n);
                 }
             }
-            j.close_array();
+            j.close(target_status_code);
         }
         j.quoted(k!("classification"), t.classification);
         j.quoted(k!("classification_reason"), t.classification_reason);
@@ -457,16 +465,16 @@ impl Encoder {
         j.quoted(k!("transformed_host"), t.transformed_host);
         j.quoted(k!("transformed_uri"), t.transformed_uri);
         j.quoted(k!("request_transform_status"), t.request_transform_status);
-        close_elb(j, obj, offset, a.unknown);
+        close_elb(j, elb, obj, offset, a.unknown);
         let domain = t
             .domain_name
             .map(|d| d.trim_ascii())
             .filter(|d| !d.is_empty());
         http_core_groups(j, k, Bytes::HttpTotal, domain);
         if let Some(id) = a.trace_id.and_then(otel_trace_id) {
-            j.open(k!("trace"));
+            let trace = j.open(k!("trace"));
             j.str(k!("id"), &id);
-            j.close();
+            j.close(trace);
         }
     }
 
@@ -478,50 +486,50 @@ impl Encoder {
             start: None,
             end: Some(n.time),
         };
-        self.open_elb(j, obj, offset, line, head);
+        let elb = self.open_elb(j, obj, offset, line, head);
         j.str(k!("name"), n.elb);
         j.str(k!("type"), n.kind);
-        j.str_const(k!("protocol"), "tcp");
+        j.lit(kv!("protocol", "tcp"));
         j.str(k!("listener"), n.listener);
-        j.open(k!("connection_time"));
+        let connection_time = j.open(k!("connection_time"));
         j.num(k!("ms"), n.connection_time);
-        j.close();
-        j.open(k!("tls_handshake_time"));
+        j.close(connection_time);
+        let tls_handshake_time = j.open(k!("tls_handshake_time"));
         j.num(k!("ms"), n.tls_handshake_time);
-        j.close();
+        j.close(tls_handshake_time);
         j.opt_str(k!("incoming_tls_alert"), n.incoming_tls_alert);
-        j.open(k!("chosen_cert"));
+        let chosen_cert = j.open(k!("chosen_cert"));
         j.opt_str(k!("arn"), n.chosen_cert_arn);
         j.opt_str(k!("serial"), n.chosen_cert_serial);
-        j.close();
+        j.close(chosen_cert);
         j.opt_str(k!("ssl_cipher"), n.tls_cipher);
         j.opt_str(k!("ssl_protocol"), n.tls_protocol_version);
         j.opt_str(k!("tls_named_group"), n.tls_named_group);
         j.opt_str(k!("alpn_fe_protocol"), n.alpn_fe_protocol);
         j.opt_str(k!("alpn_be_protocol"), n.alpn_be_protocol);
         if let Some(list) = n.alpn_client_preference_list {
-            j.open_array(k!("alpn_client_preference_list"));
+            let alpn_client_preference_list = j.open_array(k!("alpn_client_preference_list"));
             for p in list.split(|&c| c == b',') {
                 let p = trim_quotes(p);
                 if !p.is_empty() {
                     j.item_str(p);
                 }
             }
-            j.close_array();
+            j.close(alpn_client_preference_list);
         }
         if let Some(t) = n.tls_connection_creation_time {
             timestamp(j, k!("tls_connection_creation_time"), t);
         }
-        close_elb(j, obj, offset, n.unknown);
-        j.open(k!("source"));
+        close_elb(j, elb, obj, offset, n.unknown);
+        let source = j.open(k!("source"));
         host_port(j, n.client, true);
         j.num(k!("bytes"), n.received_bytes);
-        j.close();
-        j.open(k!("destination"));
+        j.close(source);
+        let destination = j.open(k!("destination"));
         host_port(j, n.destination, false);
         j.opt_str(k!("domain"), n.domain_name);
         j.num(k!("bytes"), n.sent_bytes);
-        j.close();
+        j.close(destination);
         tls(j, n.tls_cipher, n.tls_protocol_version);
     }
 
@@ -533,8 +541,8 @@ impl Encoder {
             start: None,
             end: Some(c.time),
         };
-        self.open_elb(j, obj, offset, line, head);
-        j.str_const(k!("protocol"), "tcp");
+        let elb = self.open_elb(j, obj, offset, line, head);
+        j.lit(kv!("protocol", "tcp"));
         j.num(k!("listener"), Some(c.listener_port));
         j.opt_str(k!("ssl_protocol"), c.tls_protocol);
         j.opt_str(k!("ssl_cipher"), c.tls_cipher);
@@ -562,18 +570,18 @@ impl Encoder {
         if let Some(status) = c.tls_verify_status {
             match status.strip_prefix(b"Failed:") {
                 Some(code) => {
-                    j.str_const(k!("tls_verify_status"), "Failed");
+                    j.lit(kv!("tls_verify_status", "Failed"));
                     j.str(k!("tls_error_code"), code);
                 }
                 None => j.str(k!("tls_verify_status"), status),
             }
         }
         j.opt_str(k!("conn_trace_id"), c.conn_trace_id);
-        close_elb(j, obj, offset, c.unknown);
-        j.open(k!("client"));
+        close_elb(j, elb, obj, offset, c.unknown);
+        let client = j.open(k!("client"));
         j.str(k!("ip"), c.client_ip);
         j.num(k!("port"), Some(c.client_port));
-        j.close();
+        j.close(client);
         tls(j, c.tls_cipher, c.tls_protocol);
     }
 
@@ -617,11 +625,17 @@ struct Head<'a> {
     end: Option<Timestamp<'a>>,
 }
 
+/// `aws` and `aws.elb`, open while the format's own members are written.
+struct OpenElb {
+    aws: Open,
+    elb: Open,
+}
+
 /// Writes unknown fields, closes `aws.elb` and `aws`, then writes `log`.
-fn close_elb(j: &mut JsonOut, obj: &ObjectMeta, offset: u64, unknown: &[u8]) {
+fn close_elb(j: &mut JsonOut, open: OpenElb, obj: &ObjectMeta, offset: u64, unknown: &[u8]) {
     unknown_fields(j, unknown);
-    j.close();
-    j.close();
+    j.close(open.elb);
+    j.close(open.aws);
     log(j, obj, offset);
 }
 
@@ -650,12 +664,12 @@ fn s3(j: &mut JsonOut, obj: &ObjectMeta) {
 }
 
 fn log(j: &mut JsonOut, obj: &ObjectMeta, offset: u64) {
-    j.open(k!("log"));
-    j.open(k!("file"));
+    let log = j.open(k!("log"));
+    let file = j.open(k!("file"));
     j.raw(k!("path"), &obj.path_json);
-    j.close();
+    j.close(file);
     j.u64(k!("offset"), offset);
-    j.close();
+    j.close(log);
 }
 
 fn host_port(j: &mut JsonOut, hp: Option<HostPort>, with_address: bool) {
@@ -671,16 +685,16 @@ fn host_port(j: &mut JsonOut, hp: Option<HostPort>, with_address: bool) {
 /// The `aws.elb.*` members Classic and ALB share.
 fn elb_core(j: &mut JsonOut, k: &HttpCore) {
     if k.backend.is_some() || k.backend_status_code.is_some() {
-        j.open(k!("backend"));
+        let backend = j.open(k!("backend"));
         host_port(j, k.backend, false);
         if k.backend_status_code.is_some() {
-            j.open(k!("http"));
-            j.open(k!("response"));
+            let http = j.open(k!("http"));
+            let response = j.open(k!("response"));
             j.num(k!("status_code"), k.backend_status_code);
-            j.close();
-            j.close();
+            j.close(response);
+            j.close(http);
         }
-        j.close();
+        j.close(backend);
     }
     for (name, v) in [
         (k!("request_processing_time"), k.request_processing_time),
@@ -688,9 +702,9 @@ fn elb_core(j: &mut JsonOut, k: &HttpCore) {
         (k!("response_processing_time"), k.response_processing_time),
     ] {
         if v.is_some() {
-            j.open(name);
+            let time = j.open(name);
             j.num(k!("sec"), v);
-            j.close();
+            j.close(time);
         }
     }
     j.opt_str(k!("ssl_cipher"), k.ssl_cipher);
@@ -699,48 +713,48 @@ fn elb_core(j: &mut JsonOut, k: &HttpCore) {
 
 /// `source`, `destination`, `http`, `url`, `user_agent` and `tls` for Classic and ALB.
 fn http_core_groups(j: &mut JsonOut, k: &HttpCore, bytes: Bytes, domain: Option<&[u8]>) {
-    j.open(k!("source"));
+    let source = j.open(k!("source"));
     host_port(j, k.client, true);
     if let Bytes::Network = bytes {
         j.num(k!("bytes"), k.received_bytes);
     }
-    j.close();
-    j.open(k!("destination"));
+    j.close(source);
+    let destination = j.open(k!("destination"));
     j.quoted(k!("domain"), domain);
     if let Bytes::Network = bytes {
         j.num(k!("bytes"), k.sent_bytes);
     }
-    j.close();
-    j.open(k!("http"));
-    j.open(k!("request"));
+    j.close(destination);
+    let http = j.open(k!("http"));
+    let request = j.open(k!("request"));
     j.opt_str(k!("method"), k.request.method);
     match bytes {
         Bytes::HttpBody => {
-            j.open(k!("body"));
+            let body = j.open(k!("body"));
             j.num(k!("bytes"), k.received_bytes);
-            j.close();
+            j.close(body);
         }
         Bytes::HttpTotal => j.num(k!("bytes"), k.received_bytes),
         Bytes::Network => {}
     }
-    j.close();
-    j.open(k!("response"));
+    j.close(request);
+    let response = j.open(k!("response"));
     j.num(k!("status_code"), k.elb_status_code);
     match bytes {
         Bytes::HttpBody => {
-            j.open(k!("body"));
+            let body = j.open(k!("body"));
             j.num(k!("bytes"), k.sent_bytes);
-            j.close();
+            j.close(body);
         }
         Bytes::HttpTotal => j.num(k!("bytes"), k.sent_bytes),
         Bytes::Network => {}
     }
-    j.close();
+    j.close(response);
     j.opt_str(k!("version"), k.request.version);
-    j.close();
+    j.close(http);
     if let Some(url) = k.request.url {
         let u = split_url(url);
-        j.open(k!("url"));
+        let url_obj = j.open(k!("url"));
         j.quoted(k!("original"), Some(url));
         j.opt_str(k!("scheme"), u.scheme);
         j.opt_str(k!("domain"), u.domain);
@@ -751,31 +765,31 @@ fn http_core_groups(j: &mut JsonOut, k: &HttpCore, bytes: Bytes, domain: Option<
         j.quoted(k!("path"), u.path);
         j.quoted(k!("query"), u.query);
         j.opt_str(k!("extension"), u.extension);
-        j.close();
+        j.close(url_obj);
     }
     if k.user_agent.is_some() {
-        j.open(k!("user_agent"));
+        let user_agent = j.open(k!("user_agent"));
         j.quoted(k!("original"), k.user_agent);
-        j.close();
+        j.close(user_agent);
     }
     tls(j, k.ssl_cipher, k.ssl_protocol);
 }
 
 fn tls(j: &mut JsonOut, cipher: Option<&[u8]>, protocol: Option<&[u8]>) {
-    j.open(k!("tls"));
+    let tls = j.open(k!("tls"));
     j.opt_str(k!("cipher"), cipher);
     if let Some((proto, version)) = protocol.and_then(tls_version) {
         j.str_const(k!("version"), version);
         j.str_const(k!("version_protocol"), proto);
     }
-    j.close();
+    j.close(tls);
 }
 
 fn unknown_fields(j: &mut JsonOut, rest: &[u8]) {
     if rest.is_empty() {
         return;
     }
-    j.open_array(k!("unknown_fields"));
+    let unknown_fields = j.open_array(k!("unknown_fields"));
     let mut f = crate::parse::fields::Fields::new(rest);
     while !f.at_end() {
         match f.quoted_or_token("unknown") {
@@ -789,7 +803,7 @@ fn unknown_fields(j: &mut JsonOut, rest: &[u8]) {
             }
         }
     }
-    j.close_array();
+    j.close(unknown_fields);
 }
 
 fn trim_quotes(p: &[u8]) -> &[u8] {

@@ -11,6 +11,7 @@ use nom::{
 };
 
 use super::ParseError;
+use super::scan;
 
 /// One token, quoted or bare, as written in the log (quotes removed, escapes kept).
 type Tok<'a> = &'a [u8];
@@ -19,9 +20,9 @@ fn spaces(i: &[u8]) -> IResult<&[u8], &[u8]> {
     take_while(|c| c == b' ').parse(i)
 }
 
-/// A bare token ends at the next space (found with memchr: ARNs and URLs are long).
+/// A bare token ends at the next space.
 fn bare(i: &[u8]) -> IResult<&[u8], &[u8]> {
-    let end = memchr::memchr(b' ', i).unwrap_or(i.len());
+    let end = scan::find(i, b' ').unwrap_or(i.len());
     if end == 0 {
         return Err(nom::Err::Error(Error::new(i, ErrorKind::TakeTill1)));
     }
@@ -31,7 +32,7 @@ fn bare(i: &[u8]) -> IResult<&[u8], &[u8]> {
 /// The body of a quoted field up to the first `"` that is not escaped by a backslash.
 fn quoted_body(i: &[u8]) -> IResult<&[u8], &[u8]> {
     let mut at = 0;
-    while let Some(found) = memchr::memchr2(b'"', b'\\', &i[at..]) {
+    while let Some(found) = scan::find2(&i[at..], b'"', b'\\') {
         let p = at + found;
         if i[p] == b'"' {
             return Ok((&i[p..], &i[..p]));
@@ -185,7 +186,7 @@ pub fn timing(tok: &[u8]) -> Option<Option<&[u8]>> {
     if tok == b"-" || tok == b"-1" || tok == b"-1.0" || tok == b"-1.000000" {
         return Some(None);
     }
-    let (int, frac) = match memchr::memchr(b'.', tok) {
+    let (int, frac) = match tok.iter().position(|&c| c == b'.') {
         Some(dot) => (&tok[..dot], Some(&tok[dot + 1..])),
         None => (tok, None),
     };
@@ -209,7 +210,7 @@ pub fn host_port(tok: &[u8]) -> Option<Option<HostPort<'_>>> {
     if tok == b"-" || tok == b"-1" {
         return Some(None);
     }
-    let colon = memchr::memrchr(b':', tok)?;
+    let colon = tok.iter().rposition(|&c| c == b':')?;
     let mut ip = &tok[..colon];
     if ip.len() >= 2 && ip[0] == b'[' && ip[ip.len() - 1] == b']' {
         ip = &ip[1..ip.len() - 1];

@@ -8,6 +8,7 @@ mod connlog;
 pub mod fields;
 mod nlb;
 pub mod request;
+mod scan;
 
 pub use alb::Alb;
 pub use classic::{Classic, HttpCore};

@@ -1,6 +1,8 @@
 //! The quoted `"METHOD URL PROTOCOL"` request field and the URL inside it, split without
 //! copying. The URL itself may contain spaces, so the request splits at its first and last space.
 
+use super::scan;
+
 /// A request line; each part is absent when AWS logged `-` (TCP/SSL listeners, malformed requests).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Request<'a> {
@@ -18,7 +20,7 @@ pub fn split_request(raw: &[u8]) -> Request<'_> {
     let raw = &raw[..end];
     let dash = |s: &[u8]| !s.is_empty() && s.iter().all(|&c| c == b'-' || c == b' ');
     let keep = |s: &'_ [u8]| -> bool { !s.is_empty() && !dash(s) };
-    let Some(first) = memchr::memchr(b' ', raw) else {
+    let Some(first) = scan::find(raw, b' ') else {
         return Request {
             method: Some(raw).filter(|s| keep(s)),
             ..Request::default()
@@ -26,7 +28,7 @@ pub fn split_request(raw: &[u8]) -> Request<'_> {
     };
     let method = &raw[..first];
     let rest = &raw[first + 1..];
-    let (url, proto) = match memchr::memrchr(b' ', rest) {
+    let (url, proto) = match rest.iter().rposition(|&c| c == b' ') {
         Some(last) => (&rest[..last], &rest[last + 1..]),
         None => (rest, &b""[..]),
     };
@@ -61,7 +63,8 @@ pub struct UrlParts<'a> {
 pub fn split_url(url: &[u8]) -> UrlParts<'_> {
     let mut parts = UrlParts::default();
     let mut rest = url;
-    if let Some(i) = memchr::memmem::find(url, b"://") {
+    // a scheme holds no ':', so only the first one can start its `://`
+    if let Some(i) = scan::find(url, b':').filter(|&i| url[i..].starts_with(b"://")) {
         let scheme = &url[..i];
         if !scheme.is_empty()
             && scheme
@@ -76,15 +79,15 @@ pub fn split_url(url: &[u8]) -> UrlParts<'_> {
                 .unwrap_or(rest.len());
             let mut auth = &rest[..auth_end];
             rest = &rest[auth_end..];
-            if let Some(at) = memchr::memrchr(b'@', auth) {
+            if let Some(at) = auth.iter().rposition(|&c| c == b'@') {
                 auth = &auth[at + 1..];
             }
             let (host, port) = match auth.strip_prefix(b"[") {
-                Some(v6) => match memchr::memchr(b']', v6) {
+                Some(v6) => match v6.iter().position(|&c| c == b']') {
                     Some(close) => (&v6[..close], v6[close + 1..].strip_prefix(b":")),
                     None => (auth, None),
                 },
-                None => match memchr::memrchr(b':', auth) {
+                None => match auth.iter().rposition(|&c| c == b':') {
                     Some(c) => (&auth[..c], Some(&auth[c + 1..])),
                     None => (auth, None),
                 },
@@ -94,19 +97,21 @@ pub fn split_url(url: &[u8]) -> UrlParts<'_> {
                 port.filter(|p| !p.is_empty() && p.len() <= 5 && p.iter().all(u8::is_ascii_digit));
         }
     }
-    let rest = match memchr::memchr(b'#', rest) {
-        Some(h) => &rest[..h],
-        None => rest,
-    };
-    let (path, query) = match memchr::memchr(b'?', rest) {
-        Some(q) => (&rest[..q], Some(&rest[q + 1..])),
+    // the fragment (never sent, but logged by some clients) ends path and query
+    let (path, query) = match scan::find2(rest, b'?', b'#') {
+        Some(q) if rest[q] == b'?' => {
+            let query = &rest[q + 1..];
+            let end = scan::find(query, b'#').unwrap_or(query.len());
+            (&rest[..q], Some(&query[..end]))
+        }
+        Some(h) => (&rest[..h], None),
         None => (rest, None),
     };
     parts.query = query.filter(|q| !q.is_empty());
     if !path.is_empty() {
         parts.path = Some(path);
-        let last = &path[memchr::memrchr(b'/', path).map_or(0, |s| s + 1)..];
-        if let Some(dot) = memchr::memrchr(b'.', last) {
+        let last = &path[path.iter().rposition(|&c| c == b'/').map_or(0, |s| s + 1)..];
+        if let Some(dot) = last.iter().rposition(|&c| c == b'.') {
             let ext = &last[dot + 1..];
             if dot > 0
                 && !ext.is_empty()
