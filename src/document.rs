@@ -653,7 +653,7 @@ fn timestamp(j: &mut JsonOut, k: &str, t: Timestamp) {
     j.key(k);
     let buf = j.buf();
     buf.push(b'"');
-    buf.extend_from_slice(t.text);
+    json::put(buf, t.text);
     buf.extend_from_slice(b"Z\"");
 }
 

@@ -6,8 +6,10 @@
 //! bracket, or removes the key again if nothing was written. So the encoder opens `url` or `tls`
 //! unconditionally and absent fields cost nothing, and keys are one constant copy each.
 
+mod copy;
 mod string;
 
+pub use copy::put;
 pub use string::{quoted_string, string};
 
 /// A member key with its leading comma and colon, built at compile time: `k!("name")` is
@@ -149,14 +151,13 @@ impl<'a> JsonOut<'a> {
     pub fn num(&mut self, k: &str, v: Option<&[u8]>) {
         if let Some(v) = v {
             self.key(k);
-            self.buf.extend_from_slice(v);
+            put(self.buf, v);
         }
     }
 
     pub fn u64(&mut self, k: &str, v: u64) {
         self.key(k);
-        self.buf
-            .extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
+        put(self.buf, itoa::Buffer::new().format(v).as_bytes());
     }
 
     /// A member whose value is already serialised JSON.
@@ -182,7 +183,7 @@ impl<'a> JsonOut<'a> {
     #[inline(always)]
     pub fn item_num(&mut self, v: &[u8]) {
         self.buf.push(b',');
-        self.buf.extend_from_slice(v);
+        put(self.buf, v);
     }
 
     /// Direct access for callers that write a value by hand after [`JsonOut::key`].

@@ -6,14 +6,22 @@
 //! [`portable`] is the same contract in plain Rust, for other targets and to test against.
 
 /// Writes `v` as a JSON string; invalid UTF-8 sequences become U+FFFD.
-#[inline]
+#[inline(always)]
 pub fn string(buf: &mut Vec<u8>, v: &[u8]) {
+    #[cfg(target_arch = "x86_64")]
+    if sse2::short(buf, v) {
+        return;
+    }
     write(buf, v, false);
 }
 
 /// As [`string`], with the log's `\"` escape read as a quote.
-#[inline]
+#[inline(always)]
 pub fn quoted_string(buf: &mut Vec<u8>, v: &[u8]) {
+    #[cfg(target_arch = "x86_64")]
+    if sse2::short(buf, v) {
+        return;
+    }
     write(buf, v, true);
 }
 
@@ -87,6 +95,7 @@ fn special(v: &[u8], i: usize, log_escapes: bool) -> (Special<'_>, usize) {
 
 #[cfg(target_arch = "x86_64")]
 mod sse2 {
+    use super::super::copy::copy_short;
     use super::{Special, special};
     use std::arch::x86_64::{
         __m128i, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
@@ -112,29 +121,31 @@ mod sse2 {
         }
     }
 
-    /// Copies `n < 16` bytes with at most two overlapping loads and stores.
-    ///
-    /// # Safety
-    /// `src` is readable and `dst` writable for `n` bytes.
+    /// Writes `v` whole when it is shorter than 16 bytes and needs no escaping, the common
+    /// case, inlined at the call; `false` leaves `buf` untouched for [`write`].
     #[inline(always)]
-    unsafe fn copy_short(src: *const u8, dst: *mut u8, n: usize) {
-        unsafe {
-            if n >= 8 {
-                let a = ptr::read_unaligned(src.cast::<u64>());
-                let b = ptr::read_unaligned(src.add(n - 8).cast::<u64>());
-                ptr::write_unaligned(dst.cast::<u64>(), a);
-                ptr::write_unaligned(dst.add(n - 8).cast::<u64>(), b);
-            } else if n >= 4 {
-                let a = ptr::read_unaligned(src.cast::<u32>());
-                let b = ptr::read_unaligned(src.add(n - 4).cast::<u32>());
-                ptr::write_unaligned(dst.cast::<u32>(), a);
-                ptr::write_unaligned(dst.add(n - 4).cast::<u32>(), b);
-            } else if n > 0 {
-                *dst = *src;
-                *dst.add(n / 2) = *src.add(n / 2);
-                *dst.add(n - 1) = *src.add(n - 1);
-            }
+    pub(super) fn short(buf: &mut Vec<u8>, v: &[u8]) -> bool {
+        let n = v.len();
+        let len = buf.len();
+        if n >= 16 || buf.capacity() - len < 18 {
+            return false;
         }
+        // SAFETY: `v` is readable for `n` bytes; the stores cover bytes `len..len + 17` of a
+        // buffer with at least 18 spare, and `set_len` covers the `n + 2` written.
+        unsafe {
+            let mut padded = [b' '; 16];
+            copy_short(v.as_ptr(), padded.as_mut_ptr(), n);
+            let chunk = _mm_loadu_si128(padded.as_ptr().cast::<__m128i>());
+            if special_mask(chunk) != 0 {
+                return false;
+            }
+            let out = buf.as_mut_ptr().add(len);
+            *out = b'"';
+            _mm_storeu_si128(out.add(1).cast::<__m128i>(), chunk);
+            *out.add(1 + n) = b'"';
+            buf.set_len(len + n + 2);
+        }
+        true
     }
 
     pub(super) fn write(buf: &mut Vec<u8>, v: &[u8], log_escapes: bool) {

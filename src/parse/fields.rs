@@ -6,8 +6,9 @@
 
 use nom::{
     IResult, Parser,
-    bytes::complete::{tag, take_while},
+    character::complete::char,
     error::{Error, ErrorKind},
+    sequence::delimited,
 };
 
 use super::ParseError;
@@ -16,11 +17,15 @@ use super::scan;
 /// One token, quoted or bare, as written in the log (quotes removed, escapes kept).
 type Tok<'a> = &'a [u8];
 
+/// Field separators: usually exactly one space, so a plain loop beats a generic scan.
+#[inline(always)]
 fn spaces(i: &[u8]) -> IResult<&[u8], &[u8]> {
-    take_while(|c| c == b' ').parse(i)
+    let n = i.iter().take_while(|&&c| c == b' ').count();
+    Ok((&i[n..], &i[..n]))
 }
 
 /// A bare token ends at the next space.
+#[inline(always)]
 fn bare(i: &[u8]) -> IResult<&[u8], &[u8]> {
     let end = scan::find(i, b' ').unwrap_or(i.len());
     if end == 0 {
@@ -30,6 +35,7 @@ fn bare(i: &[u8]) -> IResult<&[u8], &[u8]> {
 }
 
 /// The body of a quoted field up to the first `"` that is not escaped by a backslash.
+#[inline(always)]
 fn quoted_body(i: &[u8]) -> IResult<&[u8], &[u8]> {
     let mut at = 0;
     while let Some(found) = scan::find2(&i[at..], b'"', b'\\') {
@@ -45,11 +51,9 @@ fn quoted_body(i: &[u8]) -> IResult<&[u8], &[u8]> {
     Err(nom::Err::Error(Error::new(i, ErrorKind::Char)))
 }
 
+#[inline(always)]
 fn quoted(i: &[u8]) -> IResult<&[u8], &[u8]> {
-    let (i, _) = tag(&b"\""[..]).parse(i)?;
-    let (i, body) = quoted_body(i)?;
-    let (i, _) = tag(&b"\""[..]).parse(i)?;
-    Ok((i, body))
+    delimited(char('"'), quoted_body, char('"')).parse(i)
 }
 
 /// A cursor over one line's fields. Fields may be separated by any number of spaces, or by
@@ -183,10 +187,11 @@ pub fn uint(tok: &[u8]) -> Option<Option<&[u8]>> {
 /// A duration in seconds or milliseconds (`0.000073`, `12`), `None` for `-` and `-1` (the
 /// request never reached that stage). Only JSON-compatible decimal text is accepted.
 pub fn timing(tok: &[u8]) -> Option<Option<&[u8]>> {
-    if tok == b"-" || tok == b"-1" || tok == b"-1.0" || tok == b"-1.000000" {
-        return Some(None);
+    if tok.first() == Some(&b'-') {
+        return matches!(tok, b"-" | b"-1" | b"-1.0" | b"-1.000000").then_some(None);
     }
-    let (int, frac) = match tok.iter().position(|&c| c == b'.') {
+    let dot = tok.iter().position(|&c| c == b'.');
+    let (int, frac) = match dot {
         Some(dot) => (&tok[..dot], Some(&tok[dot + 1..])),
         None => (tok, None),
     };
@@ -231,25 +236,31 @@ pub struct Timestamp<'a> {
 
 pub fn timestamp(tok: &[u8]) -> Option<Timestamp<'_>> {
     let text = tok.strip_suffix(b"Z").unwrap_or(tok);
-    if text.len() < 19 {
+    let (head, frac) = text.split_first_chunk::<19>()?;
+    // YYYY-MM-DDTHH:MM:SS: digits everywhere but the five separators
+    let mut digits_ok = true;
+    for (i, &c) in head.iter().enumerate() {
+        if !matches!(i, 4 | 7 | 10 | 13 | 16) {
+            digits_ok &= c.is_ascii_digit();
+        }
+    }
+    let seps = head[4] == b'-'
+        && head[7] == b'-'
+        && head[10] == b'T'
+        && head[13] == b':'
+        && head[16] == b':';
+    if !(digits_ok && seps) {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let s = &text[r];
-        s.iter()
-            .all(u8::is_ascii_digit)
-            .then(|| s.iter().fold(0, |n, &c| n * 10 + u32::from(c - b'0')))
+    let two = |i: usize| u32::from(head[i] - b'0') * 10 + u32::from(head[i + 1] - b'0');
+    let year = two(0) * 100 + two(2);
+    let (month, day) = (two(5), two(8));
+    let (hour, minute, second) = (two(11), two(14), two(17));
+    let frac_ok = match frac {
+        [] => true,
+        [b'.', digits @ ..] => !digits.is_empty() && digits.iter().all(u8::is_ascii_digit),
+        _ => false,
     };
-    let seps = text[4] == b'-'
-        && text[7] == b'-'
-        && text[10] == b'T'
-        && text[13] == b':'
-        && text[16] == b':';
-    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    let frac = &text[19..];
-    let frac_ok = frac.is_empty()
-        || (frac.len() >= 2 && frac[0] == b'.' && frac[1..].iter().all(u8::is_ascii_digit));
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -258,8 +269,7 @@ pub fn timestamp(tok: &[u8]) -> Option<Timestamp<'_>> {
         2 => 28,
         _ => return None,
     };
-    let valid =
-        seps && frac_ok && (1..=days).contains(&day) && hour < 24 && minute < 60 && second < 61;
+    let valid = frac_ok && (1..=days).contains(&day) && hour < 24 && minute < 60 && second < 61;
     valid.then_some(Timestamp { text })
 }
 
