@@ -84,19 +84,13 @@ impl ObjectMeta {
     fn write_event_id(&self, buf: &mut Vec<u8>, offset: u64) {
         buf.extend_from_slice(&self.id_hex);
         buf.push(b'-');
-        let mut digits = [b'0'; 20];
-        let mut n = offset;
-        let mut i = digits.len();
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
+        // zero-padded to 12 digits, so ids sort by offset within an object
+        let mut digits = itoa::Buffer::new();
+        let digits = digits.format(offset).as_bytes();
+        if digits.len() < 12 {
+            buf.extend_from_slice(&b"000000000000"[digits.len()..]);
         }
-        let width = (digits.len() - i).max(12);
-        buf.extend_from_slice(&digits[digits.len() - width..]);
+        json::put(buf, digits);
     }
 }
 

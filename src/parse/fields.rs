@@ -237,19 +237,7 @@ pub struct Timestamp<'a> {
 pub fn timestamp(tok: &[u8]) -> Option<Timestamp<'_>> {
     let text = tok.strip_suffix(b"Z").unwrap_or(tok);
     let (head, frac) = text.split_first_chunk::<19>()?;
-    // YYYY-MM-DDTHH:MM:SS: digits everywhere but the five separators
-    let mut digits_ok = true;
-    for (i, &c) in head.iter().enumerate() {
-        if !matches!(i, 4 | 7 | 10 | 13 | 16) {
-            digits_ok &= c.is_ascii_digit();
-        }
-    }
-    let seps = head[4] == b'-'
-        && head[7] == b'-'
-        && head[10] == b'T'
-        && head[13] == b':'
-        && head[16] == b':';
-    if !(digits_ok && seps) {
+    if !digits_and_separators(head) {
         return None;
     }
     let two = |i: usize| u32::from(head[i] - b'0') * 10 + u32::from(head[i + 1] - b'0');
@@ -271,6 +259,41 @@ pub fn timestamp(tok: &[u8]) -> Option<Timestamp<'_>> {
     };
     let valid = frac_ok && (1..=days).contains(&day) && hour < 24 && minute < 60 && second < 61;
     valid.then_some(Timestamp { text })
+}
+
+/// `YYYY-MM-DDTHH:MM:SS`'s shape, eight bytes at a time: the separators must match exactly,
+/// and with them replaced by `0` every byte must be an ASCII digit.
+fn digits_and_separators(head: &[u8; 19]) -> bool {
+    const fn at(i: usize, c: u8) -> u64 {
+        (c as u64) << (8 * i)
+    }
+    let word = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&head[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    const HIGH: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    const THREES: u64 = 0x3030_3030_3030_3030;
+    const SIXES: u64 = 0x0606_0606_0606_0606;
+    // 0x30..=0x39 only: high nibble 3, and still 3 after adding 6 (no byte can carry)
+    let digits = |w: u64| w & HIGH == THREES && w.wrapping_add(SIXES) & HIGH == THREES;
+    let check = |w: u64, sep_mask: u64, seps: u64| {
+        w & sep_mask == seps && digits((w & !sep_mask) | (THREES & sep_mask))
+    };
+    // bytes 0..8 `YYYY-MM-`, 8..16 `DDTHH:MM`, 11..19 `HH:MM:SS`
+    check(
+        word(0),
+        at(4, 0xff) | at(7, 0xff),
+        at(4, b'-') | at(7, b'-'),
+    ) && check(
+        word(8),
+        at(2, 0xff) | at(5, 0xff),
+        at(2, b'T') | at(5, b':'),
+    ) && check(
+        word(11),
+        at(2, 0xff) | at(5, 0xff),
+        at(2, b':') | at(5, b':'),
+    )
 }
 
 /// The OpenTelemetry trace id (32 lowercase hex) from an `X-Amzn-Trace-Id` value's

@@ -96,6 +96,26 @@ fn timestamps_are_validated() {
 }
 
 #[test]
+fn timestamp_shape_check_agrees_with_the_byte_by_byte_rule() {
+    let naive = |h: &[u8; 19]| {
+        h.iter().enumerate().all(|(i, &c)| match i {
+            4 | 7 => c == b'-',
+            10 => c == b'T',
+            13 | 16 => c == b':',
+            _ => c.is_ascii_digit(),
+        })
+    };
+    let valid = *b"2026-11-23T10:00:59";
+    for at in 0..19 {
+        for c in 0..=255u8 {
+            let mut h = valid;
+            h[at] = c;
+            assert_eq!(digits_and_separators(&h), naive(&h), "{at} {c}");
+        }
+    }
+}
+
+#[test]
 fn trace_root_becomes_otel_id() {
     let id = otel_trace_id(b"Self=1-5;Root=1-58337262-36d228ad5d99923122bbe354").unwrap();
     assert_eq!(&id, b"5833726236d228ad5d99923122bbe354");

@@ -9,8 +9,13 @@ use std::task::{Context, Poll};
 use async_compression::tokio::bufread::GzipDecoder;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, BufReader, ReadBuf};
 
-/// Read-buffer size for raw and decompressed bytes.
+/// Size of the decompressed chunks handed from the read-ahead task to the line reader.
 const CHUNK: usize = 256 * 1024;
+
+/// Buffer between the source and the decoder, and after the decoder. Small on purpose: reads
+/// for a whole [`CHUNK`] bypass a `BufReader` whose buffer is smaller and empty, so inflated
+/// bytes are written straight into the chunk instead of being copied there.
+const STAGE: usize = 32 * 1024;
 
 pub type ByteStream = Box<dyn AsyncBufRead + Unpin + Send>;
 
@@ -52,7 +57,7 @@ impl<R: AsyncRead + Unpin> AsyncRead for Counting<R> {
 pub async fn decompressed<R: AsyncRead + Unpin + Send + 'static>(
     raw: R,
 ) -> std::io::Result<(ByteStream, bool)> {
-    let mut raw = BufReader::with_capacity(CHUNK, raw);
+    let mut raw = BufReader::with_capacity(STAGE, raw);
     let mut magic = [0u8; 2];
     let mut have = 0;
     while have < 2 {
@@ -78,7 +83,7 @@ pub async fn decompressed<R: AsyncRead + Unpin + Send + 'static>(
 async fn decompressed_chained<R: AsyncRead + Unpin + Send + 'static>(
     raw: R,
 ) -> std::io::Result<(ByteStream, bool)> {
-    let mut raw = BufReader::with_capacity(CHUNK, raw);
+    let mut raw = BufReader::with_capacity(STAGE, raw);
     let mut magic = Vec::with_capacity(2);
     // fill_buf on a chain returns the first part alone; peek two bytes by reading them out
     while magic.len() < 2 {
@@ -91,14 +96,14 @@ async fn decompressed_chained<R: AsyncRead + Unpin + Send + 'static>(
     }
     let is_gzip = magic == [0x1f, 0x8b];
     let replay = std::io::Cursor::new(magic).chain(raw);
-    Ok(wrap(BufReader::with_capacity(CHUNK, replay), is_gzip))
+    Ok(wrap(BufReader::with_capacity(STAGE, replay), is_gzip))
 }
 
 fn wrap<B: AsyncBufRead + Unpin + Send + 'static>(raw: B, is_gzip: bool) -> (ByteStream, bool) {
     if is_gzip {
         let mut gz = GzipDecoder::new(raw);
         gz.multiple_members(true);
-        (Box::new(BufReader::with_capacity(CHUNK, gz)), true)
+        (Box::new(BufReader::with_capacity(STAGE, gz)), true)
     } else {
         (Box::new(raw), false)
     }
@@ -113,16 +118,10 @@ pub fn read_ahead(mut inner: ByteStream) -> ByteStream {
         loop {
             let mut chunk = Vec::with_capacity(CHUNK);
             let result = loop {
-                match inner.fill_buf().await {
-                    Ok([]) => break Ok(()),
-                    Ok(buf) => {
-                        let n = buf.len().min(CHUNK - chunk.len());
-                        chunk.extend_from_slice(&buf[..n]);
-                        inner.consume(n);
-                        if chunk.len() == CHUNK {
-                            break Ok(());
-                        }
-                    }
+                match inner.read_buf(&mut chunk).await {
+                    Ok(0) => break Ok(()),
+                    Ok(_) if chunk.len() == CHUNK => break Ok(()),
+                    Ok(_) => {}
                     Err(e) => break Err(e),
                 }
             };
