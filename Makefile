@@ -85,6 +85,7 @@ bench: ## criterion benchmarks: parse, parse+encode per format; end to end to a 
 	$(CARGO) bench --bench parse
 	$(PYTHON) tools/bench_table.py
 	$(CARGO) bench --bench pipeline
+	BENCH_PIN=0 BENCH_SIZES=1000000 $(CARGO) bench --bench pipeline
 
 lint: $(VENV_LINT)/.installed $(VENV_CHECKOV)/.installed ## rustfmt, clippy, cfn-lint, checkov
 	$(CARGO) fmt --check

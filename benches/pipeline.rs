@@ -120,8 +120,25 @@ fn peak_rss_kb(stderr: &str) -> Option<u64> {
         .and_then(|v| v.parse().ok())
 }
 
+/// `BENCH_PIN=N`: the shipper runs on core N alone (as on a one-vCPU Lambda) and the
+/// receiver on the other cores, so neither steals the other's time.
+fn pin_from_env() -> Option<String> {
+    let cpu: usize = std::env::var("BENCH_PIN").ok()?.parse().ok()?;
+    // SAFETY: plain libc calls on a zeroed cpu_set_t for this process.
+    unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        for c in (0..cores).filter(|&c| c != cpu) {
+            libc::CPU_SET(c, &mut set);
+        }
+        libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set);
+    }
+    Some(cpu.to_string())
+}
+
 fn end_to_end(sizes: &[usize]) {
     let dir = tempfile::tempdir().unwrap();
+    let pin = pin_from_env();
     let (addr, count) = receiver();
     println!(
         "| lines | object (gz) | decompressed | wall s | lines/s | MB/s decompressed | ns/line | peak RSS MB | shipper CPU ns/line | receiver CPU ns/line |"
@@ -150,8 +167,12 @@ fn end_to_end(sizes: &[usize]) {
             let before = count.load(Ordering::Relaxed);
             let receiver_cpu = own_cpu_secs();
             let start = Instant::now();
-            let out = Command::new("/usr/bin/time")
-                .arg("-v")
+            let mut cmd = Command::new("/usr/bin/time");
+            cmd.arg("-v");
+            if let Some(cpu) = &pin {
+                cmd.args(["taskset", "-c", cpu]);
+            }
+            let out = cmd
                 .arg(BIN)
                 .arg("--logstash")
                 .arg(&addr)
