@@ -41,7 +41,6 @@ fn next_is_quoted(f: &mut Fields<'_>) -> bool {
     f.remainder().first() == Some(&b'"')
 }
 
-#[inline(always)]
 pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<Alb<'a>, ParseError> {
     let time = f.checked("time", fields::timestamp)?;
     let mut core = core_through_request(time, &mut f)?;

@@ -65,7 +65,6 @@ pub(super) fn core_tail<'a>(core: &mut HttpCore<'a>, f: &mut Fields<'a>) -> Resu
     Ok(())
 }
 
-#[inline(always)]
 pub(super) fn parse<'a>(time: Timestamp<'a>, mut f: Fields<'a>) -> Result<Classic<'a>, ParseError> {
     let mut core = core_through_request(time, &mut f)?;
     if !f.at_end() {

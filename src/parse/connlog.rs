@@ -23,7 +23,6 @@ pub struct ConnLog<'a> {
     pub unknown: &'a [u8],
 }
 
-#[inline(always)]
 pub(super) fn parse<'a>(time: Timestamp<'a>, mut f: Fields<'a>) -> Result<ConnLog<'a>, ParseError> {
     let mut log = ConnLog {
         time,

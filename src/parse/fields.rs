@@ -73,18 +73,21 @@ impl<'a> Fields<'a> {
         self.line.len() - self.rest.len()
     }
 
+    #[inline(always)]
     fn skip_spaces(&mut self) {
         if let Ok((rest, _)) = spaces(self.rest) {
             self.rest = rest;
         }
     }
 
+    #[inline(always)]
     pub fn at_end(&mut self) -> bool {
         self.skip_spaces();
         self.rest.is_empty()
     }
 
     /// What is left of the line after the fields read so far, spaces skipped.
+    #[inline(always)]
     pub fn remainder(&mut self) -> &'a [u8] {
         self.skip_spaces();
         self.rest
@@ -97,6 +100,7 @@ impl<'a> Fields<'a> {
         &tail[lead..]
     }
 
+    #[cold]
     fn missing(&self, field: &'static str) -> ParseError {
         ParseError::Missing {
             field,
@@ -105,6 +109,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A bare token: everything up to the next space.
+    #[inline(always)]
     pub fn token(&mut self, field: &'static str) -> Result<Tok<'a>, ParseError> {
         self.skip_spaces();
         match bare(self.rest) {
@@ -117,6 +122,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A `"quoted"` field; the body may contain spaces and `\"`.
+    #[inline(always)]
     pub fn quoted(&mut self, field: &'static str) -> Result<Tok<'a>, ParseError> {
         self.skip_spaces();
         if self.rest.is_empty() {
@@ -127,10 +133,15 @@ impl<'a> Fields<'a> {
                 self.rest = rest;
                 Ok(tok)
             }
-            Err(_) => Err(ParseError::Invalid {
-                field,
-                pos: self.pos(),
-            }),
+            Err(_) => Err(self.invalid_here(field)),
+        }
+    }
+
+    #[cold]
+    fn invalid_here(&self, field: &'static str) -> ParseError {
+        ParseError::Invalid {
+            field,
+            pos: self.pos(),
         }
     }
 
@@ -145,16 +156,20 @@ impl<'a> Fields<'a> {
     }
 
     /// Reads a token and checks it with `check`, naming the field and its position on failure.
+    #[inline(always)]
     pub fn checked<T>(
         &mut self,
         field: &'static str,
         check: impl FnOnce(&'a [u8]) -> Option<T>,
     ) -> Result<T, ParseError> {
         let tok = self.token(field)?;
-        let pos = self.pos() - tok.len();
-        check(tok).ok_or(ParseError::Invalid { field, pos })
+        match check(tok) {
+            Some(v) => Ok(v),
+            None => Err(self.invalid(field, tok)),
+        }
     }
 
+    #[cold]
     pub fn invalid(&self, field: &'static str, tok: &[u8]) -> ParseError {
         ParseError::Invalid {
             field,
@@ -164,6 +179,7 @@ impl<'a> Fields<'a> {
 }
 
 /// `-` (and empty) mean "not logged".
+#[inline]
 pub fn present(tok: &[u8]) -> Option<&[u8]> {
     match tok {
         b"" | b"-" => None,
@@ -173,6 +189,7 @@ pub fn present(tok: &[u8]) -> Option<&[u8]> {
 
 /// An unsigned integer as validated text with leading zeros removed (so it is a JSON number),
 /// `None` for `-`. `Err` when it is neither.
+#[inline]
 pub fn uint(tok: &[u8]) -> Option<Option<&[u8]>> {
     if tok == b"-" {
         return Some(None);
@@ -186,6 +203,7 @@ pub fn uint(tok: &[u8]) -> Option<Option<&[u8]>> {
 
 /// A duration in seconds or milliseconds (`0.000073`, `12`), `None` for `-` and `-1` (the
 /// request never reached that stage). Only JSON-compatible decimal text is accepted.
+#[inline]
 pub fn timing(tok: &[u8]) -> Option<Option<&[u8]>> {
     if tok.first() == Some(&b'-') {
         return matches!(tok, b"-" | b"-1" | b"-1.0" | b"-1.000000").then_some(None);

@@ -32,7 +32,6 @@ pub struct Nlb<'a> {
     pub unknown: &'a [u8],
 }
 
-#[inline(always)]
 pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<Nlb<'a>, ParseError> {
     let version = f.token("version")?;
     let mut nlb = Nlb {
