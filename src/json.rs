@@ -127,8 +127,7 @@ impl<'a> JsonOut<'a> {
     #[inline(always)]
     pub fn str_const(&mut self, k: &str, v: &'static str) {
         debug_assert!(
-            !v.bytes()
-                .any(|c| c < 0x20 || c == b'"' || c == b'\\' || c >= 0x80),
+            !v.bytes().any(string::is_special),
             "constant needs escaping: {v}"
         );
         self.key(k);

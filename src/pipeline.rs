@@ -98,7 +98,7 @@ impl Pipeline {
             }
             Ok((stream, _)) => {
                 let mut lines = LineReader::new(read_ahead(stream), self.max_line);
-                let mut batch = self.new_batch(index);
+                let mut batch = self.new_batch(sink, index);
                 let mut handed = 0u64;
                 loop {
                     let line = match lines.next_line().await {
@@ -156,7 +156,7 @@ impl Pipeline {
                     }
                     batch.lines += 1;
                     if batch.buf.len() >= self.batch_bytes {
-                        let full = std::mem::replace(&mut batch, self.new_batch(index));
+                        let full = std::mem::replace(&mut batch, self.new_batch(sink, index));
                         self.hand_over(sink, full, lines.position() - handed).await;
                         handed = lines.position();
                         if deadline.is_some_and(|d| Instant::now() >= d) {
@@ -206,9 +206,9 @@ impl Pipeline {
         }
     }
 
-    fn new_batch(&self, object: usize) -> Batch {
+    fn new_batch(&self, sink: &Sink, object: usize) -> Batch {
         Batch {
-            buf: Vec::with_capacity(self.batch_bytes + 4096),
+            buf: sink.buffers().take(self.batch_bytes + 4096),
             lines: 0,
             object,
         }

@@ -39,8 +39,9 @@ enum Special<'a> {
     Verbatim(&'a [u8]),
 }
 
+/// Whether `c` cannot stand in a JSON string as it is (or is not ASCII, which needs checking).
 #[inline(always)]
-fn is_special(c: u8) -> bool {
+pub(super) fn is_special(c: u8) -> bool {
     c < 0x20 || c == b'"' || c == b'\\' || c >= 0x80
 }
 

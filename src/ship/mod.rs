@@ -1,6 +1,7 @@
 //! Documents → their destination: Logstash, or stdout when no Logstash is configured.
 //! A sink takes batches of encoded lines and, at `finish`, reports what was delivered.
 
+pub mod buffers;
 pub mod pool;
 pub mod shipper;
 pub mod stdout;
@@ -9,6 +10,7 @@ pub mod tls;
 use std::collections::BTreeMap;
 
 use crate::summary::{ConnectionCounts, LastErrors, SendErrorRecord};
+use buffers::Buffers;
 
 /// Encoded documents of one object, in line order, ready to write.
 #[derive(Debug, Default)]
@@ -55,6 +57,14 @@ impl Sink {
         match self {
             Sink::Stdout(s) => s.send(batch).await,
             Sink::Logstash(s) => s.send(batch).await,
+        }
+    }
+
+    /// Where batch buffers come from and go back to once delivered.
+    pub fn buffers(&self) -> &Buffers {
+        match self {
+            Sink::Stdout(s) => &s.buffers,
+            Sink::Logstash(s) => s.buffers(),
         }
     }
 

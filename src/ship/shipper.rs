@@ -18,7 +18,7 @@ use tokio::sync::{Mutex, mpsc};
 use tokio::task::JoinSet;
 
 use super::pool::{Conn, ConnError, LogstashPool, Manager, tcp_state};
-use super::{Batch, DeliveryReport};
+use super::{Batch, DeliveryReport, buffers::Buffers};
 use crate::config::ShipConfig;
 use crate::summary::{ConnectionCounts, SendErrorRecord, truncate};
 
@@ -35,6 +35,7 @@ struct Shared {
     given_up: AtomicBool,
     buffered: AtomicU64,
     peak_buffered: AtomicU64,
+    buffers: Buffers,
 }
 
 pub struct Shipper {
@@ -65,6 +66,7 @@ impl Shipper {
             given_up: AtomicBool::new(false),
             buffered: AtomicU64::new(0),
             peak_buffered: AtomicU64::new(0),
+            buffers: Buffers::default(),
         });
         let mut tasks = JoinSet::new();
         for _ in 0..senders {
@@ -90,6 +92,10 @@ impl Shipper {
             let mut r = self.shared.report.lock().unwrap_or_else(|p| p.into_inner());
             r.object(batch.object).failed += batch.lines;
         }
+    }
+
+    pub fn buffers(&self) -> &Buffers {
+        &self.shared.buffers
     }
 
     /// Closes the queue and waits for every window to be confirmed or failed.
@@ -199,6 +205,9 @@ async fn sender(shared: Arc<Shared>, rx: Arc<Mutex<mpsc::Receiver<Batch>>>) {
             }
         }
         shared.buffered.fetch_sub(window.bytes, Ordering::Relaxed);
+        for b in window.batches {
+            shared.buffers.give(b.buf);
+        }
     }
 }
 

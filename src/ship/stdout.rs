@@ -3,7 +3,7 @@
 use tokio::io::{AsyncWriteExt, Stdout};
 use tokio::sync::Mutex;
 
-use super::{Batch, DeliveryReport};
+use super::{Batch, DeliveryReport, buffers::Buffers};
 use crate::summary::SendErrorRecord;
 
 struct Inner {
@@ -15,6 +15,7 @@ struct Inner {
 /// Batches from concurrent objects are written whole, so lines never interleave.
 pub struct StdoutSink {
     inner: Mutex<Inner>,
+    pub(super) buffers: Buffers,
 }
 
 impl StdoutSink {
@@ -25,6 +26,7 @@ impl StdoutSink {
                 report: DeliveryReport::default(),
                 broken: false,
             }),
+            buffers: Buffers::default(),
         }
     }
 
@@ -52,6 +54,7 @@ impl StdoutSink {
                 }
             }
         }
+        self.buffers.give(batch.buf);
     }
 
     pub async fn finish(self) -> DeliveryReport {

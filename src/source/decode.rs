@@ -114,9 +114,13 @@ fn wrap<B: AsyncBufRead + Unpin + Send + 'static>(raw: B, is_gzip: bool) -> (Byt
 /// task is aborted when the returned stream is dropped, so it never outlives its reader.
 pub fn read_ahead(mut inner: ByteStream) -> ByteStream {
     let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Vec<u8>>>(READ_AHEAD);
+    // consumed chunks come back for reuse instead of 256 KiB being allocated per chunk
+    let (recycle, recycled) = std::sync::mpsc::sync_channel::<Vec<u8>>(READ_AHEAD + 2);
     let task = tokio::spawn(async move {
         loop {
-            let mut chunk = Vec::with_capacity(CHUNK);
+            let mut chunk = recycled
+                .try_recv()
+                .unwrap_or_else(|_| Vec::with_capacity(CHUNK));
             let result = loop {
                 match inner.read_buf(&mut chunk).await {
                     Ok(0) => break Ok(()),
@@ -142,6 +146,7 @@ pub fn read_ahead(mut inner: ByteStream) -> ByteStream {
         rx,
         chunk: Vec::new(),
         pos: 0,
+        recycle,
         task,
     })
 }
@@ -152,6 +157,7 @@ struct AheadReader {
     rx: tokio::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>,
     chunk: Vec<u8>,
     pos: usize,
+    recycle: std::sync::mpsc::SyncSender<Vec<u8>>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -181,8 +187,12 @@ impl AsyncBufRead for AheadReader {
         while this.pos == this.chunk.len() {
             match std::task::ready!(this.rx.poll_recv(cx)) {
                 Some(Ok(chunk)) => {
-                    this.chunk = chunk;
+                    let mut used = std::mem::replace(&mut this.chunk, chunk);
                     this.pos = 0;
+                    if used.capacity() == CHUNK {
+                        used.clear();
+                        let _ = this.recycle.try_send(used);
+                    }
                 }
                 Some(Err(e)) => return Poll::Ready(Err(e)),
                 None => return Poll::Ready(Ok(&[])),
