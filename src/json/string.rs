@@ -8,21 +8,23 @@
 /// Writes `v` as a JSON string; invalid UTF-8 sequences become U+FFFD.
 #[inline(always)]
 pub fn string(buf: &mut Vec<u8>, v: &[u8]) {
-    #[cfg(target_arch = "x86_64")]
-    if sse2::short(buf, v) {
-        return;
-    }
-    write(buf, v, false);
+    escaped(buf, v, false);
 }
 
 /// As [`string`], with the log's `\"` escape read as a quote.
 #[inline(always)]
 pub fn quoted_string(buf: &mut Vec<u8>, v: &[u8]) {
+    escaped(buf, v, true);
+}
+
+/// Short strings that need no escaping inline; everything else through [`write`].
+#[inline(always)]
+fn escaped(buf: &mut Vec<u8>, v: &[u8], log_escapes: bool) {
     #[cfg(target_arch = "x86_64")]
     if sse2::short(buf, v) {
         return;
     }
-    write(buf, v, true);
+    write(buf, v, log_escapes);
 }
 
 #[cfg(target_arch = "x86_64")]
