@@ -88,7 +88,7 @@ impl ObjectMeta {
         let mut digits = itoa::Buffer::new();
         let digits = digits.format(offset).as_bytes();
         if digits.len() < 12 {
-            buf.extend_from_slice(&b"000000000000"[digits.len()..]);
+            json::put(buf, &b"000000000000"[digits.len()..]);
         }
         json::put(buf, digits);
     }
@@ -276,7 +276,9 @@ impl Encoder {
         let error = j.open(k!("error"));
         j.str(k!("message"), why.as_bytes());
         j.close(error);
-        j.buf().extend_from_slice(&self.extra_plain);
+        if !self.extra_plain.is_empty() {
+            j.buf().extend_from_slice(&self.extra_plain);
+        }
         j.finish();
     }
 
@@ -302,7 +304,9 @@ impl Encoder {
             buf.extend_from_slice(&self.tags);
             buf.push(b']');
         }
-        j.buf().extend_from_slice(&self.extra_plain);
+        if !self.extra_plain.is_empty() {
+            j.buf().extend_from_slice(&self.extra_plain);
+        }
         j.finish();
     }
 
@@ -643,6 +647,8 @@ enum Bytes {
     Network,
 }
 
+/// Inlined, like the other small writers here, so each key is a constant-length copy.
+#[inline(always)]
 fn timestamp(j: &mut JsonOut, k: &str, t: Timestamp) {
     j.key(k);
     let buf = j.buf();
@@ -676,6 +682,16 @@ fn host_port(j: &mut JsonOut, hp: Option<HostPort>, with_address: bool) {
     }
 }
 
+/// `{"sec":…}` under `k`, when the stage happened.
+#[inline(always)]
+fn seconds(j: &mut JsonOut, k: &str, v: Option<&[u8]>) {
+    if v.is_some() {
+        let time = j.open(k);
+        j.num(k!("sec"), v);
+        j.close(time);
+    }
+}
+
 /// The `aws.elb.*` members Classic and ALB share.
 fn elb_core(j: &mut JsonOut, k: &HttpCore) {
     if k.backend.is_some() || k.backend_status_code.is_some() {
@@ -690,17 +706,13 @@ fn elb_core(j: &mut JsonOut, k: &HttpCore) {
         }
         j.close(backend);
     }
-    for (name, v) in [
-        (k!("request_processing_time"), k.request_processing_time),
-        (k!("backend_processing_time"), k.backend_processing_time),
-        (k!("response_processing_time"), k.response_processing_time),
-    ] {
-        if v.is_some() {
-            let time = j.open(name);
-            j.num(k!("sec"), v);
-            j.close(time);
-        }
-    }
+    seconds(j, k!("request_processing_time"), k.request_processing_time);
+    seconds(j, k!("backend_processing_time"), k.backend_processing_time);
+    seconds(
+        j,
+        k!("response_processing_time"),
+        k.response_processing_time,
+    );
     j.opt_str(k!("ssl_cipher"), k.ssl_cipher);
     j.opt_str(k!("ssl_protocol"), k.ssl_protocol);
 }
