@@ -58,6 +58,7 @@ fn quoted(i: &[u8]) -> IResult<&[u8], &[u8]> {
 
 /// A cursor over one line's fields. Fields may be separated by any number of spaces, or by
 /// none after a closing quote (AWS has written `"-" "-"1 2018-…`).
+#[derive(Clone)]
 pub struct Fields<'a> {
     line: &'a [u8],
     rest: &'a [u8],

@@ -93,10 +93,14 @@ pub fn parse_line(line: &[u8]) -> Result<LogLine<'_>, ParseError> {
                     ParseError::UnknownFormat
                 },
             )?;
-            if is_conn_log(f.remainder()) {
-                connlog::parse(time, f).map(LogLine::ConnLog)
-            } else {
-                classic::parse(time, f).map(LogLine::Classic)
+            // Classic is by far the commoner: try it first. A connection-log line always
+            // fails it (its third token is a bare port, not `client:port`).
+            match classic::parse(time, f.clone()) {
+                Ok(line) => Ok(LogLine::Classic(line)),
+                Err(_) if is_conn_log(f.remainder()) => {
+                    connlog::parse(time, f).map(LogLine::ConnLog)
+                }
+                Err(e) => Err(e),
             }
         }
     }
