@@ -1,10 +1,12 @@
 //! End to end, as users run it: the release binary reads a gzip ALB object and ships it to a
-//! loopback receiver that only counts lines. Reports lines/s, MB/s (decompressed), ns/line and
-//! peak RSS (`/usr/bin/time -v`) for 10 k, 1 M and 5 M-line objects, generated here from the
-//! testdata lines (not committed). Then cold start: process start → first Runtime API request.
+//! loopback receiver that only counts lines. Reports lines/s, MB/s (decompressed), ns/line,
+//! peak RSS (`/usr/bin/time -v`) and the CPU per line of shipper and receiver for 10 k, 1 M
+//! and 5 M-line objects, generated here from the testdata lines (not committed). Then cold
+//! start: process start → first Runtime API request.
 //!
 //! `cargo bench --bench pipeline` (BENCH_SIZES=10000,1000000 to choose sizes; BENCH_PIN=0 to
-//! pin the shipper to one core).
+//! run the shipper alone on core 0 and the receiver on the others; BENCH_VERBOSE=1 to print
+//! each run's `/usr/bin/time -v` report).
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
