@@ -4,6 +4,7 @@
 //! Data flows one way: trigger → source → lines → parse → document → ship → summary.
 //! `cli` and `lambda` are the two front doors; both only wire the stages together.
 
+pub mod buffers;
 pub mod cli;
 pub mod config;
 pub mod document;

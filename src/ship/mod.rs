@@ -1,7 +1,6 @@
 //! Documents → their destination: Logstash, or stdout when no Logstash is configured.
 //! A sink takes batches of encoded lines and, at `finish`, reports what was delivered.
 
-pub mod buffers;
 pub mod pool;
 pub mod shipper;
 pub mod stdout;
@@ -9,8 +8,8 @@ pub mod tls;
 
 use std::collections::BTreeMap;
 
+use crate::buffers::Buffers;
 use crate::summary::{ConnectionCounts, LastErrors, SendErrorRecord};
-use buffers::Buffers;
 
 /// Encoded documents of one object, in line order, ready to write.
 #[derive(Debug, Default)]
@@ -45,6 +44,12 @@ impl DeliveryReport {
         self.per_object.entry(idx).or_default()
     }
 }
+
+/// Idle batch buffers a sink keeps for reuse: enough for the pipeline to refill while a
+/// window's buffers come back, few enough that idle memory stays small. Measured on 5 M
+/// lines: keeping 64 ran a few percent faster, inside the run-to-run spread, and peaked
+/// 1–2 MB higher.
+pub(crate) const IDLE_BATCHES: usize = 8;
 
 pub enum Sink {
     Stdout(stdout::StdoutSink),

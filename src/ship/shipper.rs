@@ -18,7 +18,8 @@ use tokio::sync::{Mutex, mpsc};
 use tokio::task::JoinSet;
 
 use super::pool::{Conn, ConnError, LogstashPool, Manager, tcp_state};
-use super::{Batch, DeliveryReport, buffers::Buffers};
+use super::{Batch, DeliveryReport, IDLE_BATCHES};
+use crate::buffers::Buffers;
 use crate::config::ShipConfig;
 use crate::summary::{ConnectionCounts, SendErrorRecord, truncate};
 
@@ -66,7 +67,7 @@ impl Shipper {
             given_up: AtomicBool::new(false),
             buffered: AtomicU64::new(0),
             peak_buffered: AtomicU64::new(0),
-            buffers: Buffers::default(),
+            buffers: Buffers::new(IDLE_BATCHES),
         });
         let mut tasks = JoinSet::new();
         for _ in 0..senders {

@@ -3,7 +3,8 @@
 use tokio::io::{AsyncWriteExt, Stdout};
 use tokio::sync::Mutex;
 
-use super::{Batch, DeliveryReport, buffers::Buffers};
+use super::{Batch, DeliveryReport, IDLE_BATCHES};
+use crate::buffers::Buffers;
 use crate::summary::SendErrorRecord;
 
 struct Inner {
@@ -26,7 +27,7 @@ impl StdoutSink {
                 report: DeliveryReport::default(),
                 broken: false,
             }),
-            buffers: Buffers::default(),
+            buffers: Buffers::new(IDLE_BATCHES),
         }
     }
 

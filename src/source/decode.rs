@@ -9,6 +9,8 @@ use std::task::{Context, Poll};
 use async_compression::tokio::bufread::GzipDecoder;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, BufReader, ReadBuf};
 
+use crate::buffers::Buffers;
+
 /// Size of the decompressed chunks handed from the read-ahead task to the line reader.
 const CHUNK: usize = 256 * 1024;
 
@@ -110,17 +112,16 @@ fn wrap<B: AsyncBufRead + Unpin + Send + 'static>(raw: B, is_gzip: bool) -> (Byt
 }
 
 /// Decompresses ahead on another task, so inflating (one core) overlaps parsing and
-/// encoding (another). Memory: at most `READ_AHEAD` chunks of [`CHUNK`] bytes in flight. The
-/// task is aborted when the returned stream is dropped, so it never outlives its reader.
+/// encoding (another). Memory: at most `READ_AHEAD` chunks of [`CHUNK`] bytes in flight, and
+/// as many again (plus two) kept idle for reuse. The task is aborted when the returned stream is dropped, so it never outlives its reader.
 pub fn read_ahead(mut inner: ByteStream) -> ByteStream {
     let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Vec<u8>>>(READ_AHEAD);
     // consumed chunks come back for reuse instead of 256 KiB being allocated per chunk
-    let (recycle, recycled) = std::sync::mpsc::sync_channel::<Vec<u8>>(READ_AHEAD + 2);
+    let chunks = Buffers::new(READ_AHEAD + 2);
+    let recycle = chunks.clone();
     let task = tokio::spawn(async move {
         loop {
-            let mut chunk = recycled
-                .try_recv()
-                .unwrap_or_else(|_| Vec::with_capacity(CHUNK));
+            let mut chunk = chunks.take(CHUNK);
             let result = loop {
                 match inner.read_buf(&mut chunk).await {
                     Ok(0) => break Ok(()),
@@ -157,7 +158,7 @@ struct AheadReader {
     rx: tokio::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>,
     chunk: Vec<u8>,
     pos: usize,
-    recycle: std::sync::mpsc::SyncSender<Vec<u8>>,
+    recycle: Buffers,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -187,12 +188,9 @@ impl AsyncBufRead for AheadReader {
         while this.pos == this.chunk.len() {
             match std::task::ready!(this.rx.poll_recv(cx)) {
                 Some(Ok(chunk)) => {
-                    let mut used = std::mem::replace(&mut this.chunk, chunk);
+                    let used = std::mem::replace(&mut this.chunk, chunk);
                     this.pos = 0;
-                    if used.capacity() == CHUNK {
-                        used.clear();
-                        let _ = this.recycle.try_send(used);
-                    }
+                    this.recycle.give(used);
                 }
                 Some(Err(e)) => return Poll::Ready(Err(e)),
                 None => return Poll::Ready(Ok(&[])),

@@ -1,30 +1,37 @@
-//! Batch buffers handed back after delivery and reused, so a long object does not allocate
-//! (and fault in, page by page) a fresh 256 KiB buffer for every batch. It keeps no more
-//! buffers than were in flight at once, up to a cap, so it adds nothing to the pipeline's
-//! memory bound.
+//! Large buffers handed back when their contents are used up and reused, so a long object
+//! does not allocate (and fault in, page by page) a fresh 256 KiB buffer for every batch or
+//! decompressed chunk. It keeps no more buffers than were in flight at once, up to a cap, so
+//! it adds nothing to the pipeline's memory bound.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Buffers {
     inner: Arc<Inner>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Inner {
     free: Mutex<Vec<Vec<u8>>>,
+    /// At most this many idle buffers are kept.
+    keep: usize,
     /// Largest capacity asked for: a buffer that grew far beyond it (one huge line) is freed.
     largest: AtomicUsize,
 }
 
-/// At most this many idle buffers are kept: enough for the pipeline to refill while a
-/// window's buffers come back, few enough that idle memory stays small. Measured on 5 M
-/// lines: keeping 64 ran a few percent faster, inside the run-to-run spread, and peaked
-/// 1–2 MB higher.
-const KEEP: usize = 8;
-
 impl Buffers {
+    /// A pool that keeps at most `keep` idle buffers.
+    pub fn new(keep: usize) -> Self {
+        Buffers {
+            inner: Arc::new(Inner {
+                free: Mutex::new(Vec::new()),
+                keep,
+                largest: AtomicUsize::new(0),
+            }),
+        }
+    }
+
     /// An empty buffer with room for `capacity` bytes, reused when one is free.
     pub fn take(&self, capacity: usize) -> Vec<u8> {
         self.inner.largest.fetch_max(capacity, Ordering::Relaxed);
@@ -40,12 +47,13 @@ impl Buffers {
 
     /// Hands a buffer back once its contents are no longer needed.
     pub fn give(&self, mut buf: Vec<u8>) {
-        if buf.capacity() > 2 * self.inner.largest.load(Ordering::Relaxed) {
+        let capacity = buf.capacity();
+        if capacity == 0 || capacity > 2 * self.inner.largest.load(Ordering::Relaxed) {
             return;
         }
         buf.clear();
         if let Ok(mut free) = self.inner.free.lock()
-            && free.len() < KEEP
+            && free.len() < self.inner.keep
         {
             free.push(buf);
         }
@@ -58,7 +66,7 @@ mod tests {
 
     #[test]
     fn a_returned_buffer_is_reused_empty() {
-        let b = Buffers::default();
+        let b = Buffers::new(8);
         let mut buf = b.take(1024);
         buf.extend_from_slice(b"abc");
         let ptr = buf.as_ptr();
@@ -71,7 +79,7 @@ mod tests {
 
     #[test]
     fn an_overgrown_buffer_is_not_kept() {
-        let b = Buffers::default();
+        let b = Buffers::new(8);
         let mut buf = b.take(1024);
         buf.reserve(1 << 20);
         b.give(buf);
@@ -79,5 +87,12 @@ mod tests {
             b.take(1024).capacity() < 1 << 20,
             "a fresh buffer, not the big one"
         );
+    }
+
+    #[test]
+    fn a_buffer_without_capacity_is_not_kept() {
+        let b = Buffers::new(8);
+        b.give(Vec::new());
+        assert!(b.inner.free.lock().unwrap().is_empty());
     }
 }
