@@ -134,15 +134,7 @@ impl<'a> Fields<'a> {
                 self.rest = rest;
                 Ok(tok)
             }
-            Err(_) => Err(self.invalid_here(field)),
-        }
-    }
-
-    #[cold]
-    fn invalid_here(&self, field: &'static str) -> ParseError {
-        ParseError::Invalid {
-            field,
-            pos: self.pos(),
+            Err(_) => Err(self.invalid(field, b"")),
         }
     }
 

@@ -70,9 +70,6 @@ impl LogLine<'_> {
 }
 
 /// Parses one line (without its line terminator; a trailing CR is ignored).
-///
-/// Inlined so the (large) parsed line is built where the caller keeps it, not copied there.
-#[inline]
 pub fn parse_line(line: &[u8]) -> Result<LogLine<'_>, ParseError> {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     let mut f = Fields::new(line);
