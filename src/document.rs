@@ -3,9 +3,9 @@
 //! (except for the rare failure document's clock reading).
 
 use crate::json::{self, JsonOut, Open};
-use crate::parse::fields::{HostPort, Timestamp, otel_trace_id, tls_version};
+use crate::parse::fields::{HostPort, Timestamp, tls_version};
 use crate::parse::request::split_url;
-use crate::parse::{Alb, Classic, ConnLog, HttpCore, LogLine, Nlb, ParseError};
+use crate::parse::{Alb, Classic, ConnLog, HttpCore, LogLine, Nlb, ParseError, otel_trace_id};
 use crate::{k, kv};
 
 /// Where a line came from. Built once per object; everything per-object is serialised here.

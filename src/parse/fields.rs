@@ -307,24 +307,6 @@ fn digits_and_separators(head: &[u8; 19]) -> bool {
     )
 }
 
-/// The OpenTelemetry trace id (32 lowercase hex) from an `X-Amzn-Trace-Id` value's
-/// `Root=1-{8 hex}-{24 hex}`; `None` when there is no well-formed root.
-pub fn otel_trace_id(header: &[u8]) -> Option<[u8; 32]> {
-    let at = memchr::memmem::find(header, b"Root=1-")? + 7;
-    let root = header.get(at..at + 33)?;
-    if root[8] != b'-' {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    for (o, &c) in out.iter_mut().zip(root[..8].iter().chain(&root[9..33])) {
-        if !c.is_ascii_hexdigit() {
-            return None;
-        }
-        *o = c.to_ascii_lowercase();
-    }
-    Some(out)
-}
-
 /// TLS protocol names as ELB writes them (`TLSv1.2`, `tlsv12`, `SSLv3`) → ECS
 /// (`tls.version_protocol`, `tls.version`).
 pub fn tls_version(proto: &[u8]) -> Option<(&'static str, &'static str)> {

@@ -116,14 +116,6 @@ fn timestamp_shape_check_agrees_with_the_byte_by_byte_rule() {
 }
 
 #[test]
-fn trace_root_becomes_otel_id() {
-    let id = otel_trace_id(b"Self=1-5;Root=1-58337262-36d228ad5d99923122bbe354").unwrap();
-    assert_eq!(&id, b"5833726236d228ad5d99923122bbe354");
-    assert!(otel_trace_id(b"Root=1-abcdefgh-abcd-efgh-ijkl-0123456789").is_none());
-    assert!(otel_trace_id(b"-").is_none());
-}
-
-#[test]
 fn tls_names_map_to_ecs() {
     assert_eq!(tls_version(b"TLSv1.2"), Some(("tls", "1.2")));
     assert_eq!(tls_version(b"tlsv12"), Some(("tls", "1.2")));

@@ -9,11 +9,13 @@ pub mod fields;
 mod nlb;
 pub mod request;
 mod scan;
+mod trace_id;
 
 pub use alb::Alb;
 pub use classic::{Classic, HttpCore};
 pub use connlog::ConnLog;
 pub use nlb::Nlb;
+pub use trace_id::otel_trace_id;
 
 use fields::Fields;
 
