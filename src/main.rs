@@ -1,9 +1,10 @@
 //! Lambda mode when `AWS_LAMBDA_RUNTIME_API` is set, the command line otherwise.
 
 use clap::Parser;
-use elb_logstash::{cli, config::Args, lambda};
+use elb_logstash::{cli, config::Args, lambda, malloc};
 
 fn main() {
+    malloc::reuse_large_buffers();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -55,8 +55,8 @@ fn hex_lowercase(id: &mut [u8; 32]) -> bool {
 #[cfg(target_arch = "x86_64")]
 mod sse2 {
     use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128,
-        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_storeu_si128,
+        __m128i, _mm_and_si128, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8, _mm_storeu_si128,
     };
 
     /// Both halves through [`half`]; stores only when both are hex.
@@ -119,8 +119,8 @@ mod tests {
         assert_eq!(&id, b"5833726236d228ad5d99923122bbe354");
         let id = otel_trace_id(b"Self=1-5;Root=1-58337262-36D228AD5D99923122BBE354").unwrap();
         assert_eq!(&id, b"5833726236d228ad5d99923122bbe354");
-        let id = otel_trace_id(b"Self=1-5;RootX;Root=1-58337262-36d228ad5d99923122bbe354;P=1")
-            .unwrap();
+        let id =
+            otel_trace_id(b"Self=1-5;RootX;Root=1-58337262-36d228ad5d99923122bbe354;P=1").unwrap();
         assert_eq!(&id, b"5833726236d228ad5d99923122bbe354");
     }
 
