@@ -153,6 +153,7 @@ fn end_to_end(sizes: &[usize]) {
     let dir = tempfile::tempdir().unwrap();
     let pin = pin_from_env();
     let (addr, count) = receiver();
+    let mut offline = Vec::new();
     println!(
         "| lines | object (gz) | decompressed | wall s | lines/s | MB/s decompressed | ns/line | peak RSS MB | shipper CPU ns/line | receiver CPU ns/line |"
     );
@@ -230,8 +231,56 @@ fn end_to_end(sizes: &[usize]) {
             shipper_cpu * 1e9 / n as f64,
             receiver_cpu * 1e9 / n as f64
         );
+        offline.push(offline_row(n, decompressed, &path, pin.as_deref()));
         std::fs::remove_file(&path).unwrap();
     }
+    println!(
+        "\ngunzip + split + parse + encode, documents to /dev/null (no network):\n\n| lines | wall s | lines/s | MB/s decompressed | ns/line | peak RSS MB | CPU ns/line |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
+    for row in offline {
+        println!("{row}");
+    }
+}
+
+/// The same binary and object without Logstash: documents go to stdout (`/dev/null`), so
+/// this is gunzip + line framing + parse + encode + one `write` per batch, best of three.
+fn offline_row(n: usize, decompressed: u64, path: &std::path::Path, pin: Option<&str>) -> String {
+    let mut best: Option<(f64, u64, f64)> = None;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let mut cmd = Command::new("/usr/bin/time");
+        cmd.arg("-v");
+        if let Some(cpu) = pin {
+            cmd.args(["taskset", "-c", cpu]);
+        }
+        let out = cmd
+            .arg(BIN)
+            .arg(path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        let secs = start.elapsed().as_secs_f64();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(
+            stderr.contains(&format!("\"lines_sent\":{n},")),
+            "every line written: {stderr}"
+        );
+        if best.is_none_or(|(s, ..)| secs < s) {
+            best = Some((secs, peak_rss_kb(&stderr).unwrap_or(0), cpu_secs(&stderr)));
+        }
+    }
+    let (secs, rss, cpu) = best.unwrap();
+    format!(
+        "| {n} | {secs:.3} | {:.0} | {:.0} | {:.0} | {:.1} | {:.0} |",
+        n as f64 / secs,
+        decompressed as f64 / 1e6 / secs,
+        secs * 1e9 / n as f64,
+        rss as f64 / 1024.0,
+        cpu * 1e9 / n as f64
+    )
 }
 
 /// Process start → the runtime's first `GET …/invocation/next`, median of 10.

@@ -270,3 +270,39 @@ fn overlong_line_becomes_a_failure_document_with_its_first_bytes() {
     );
     assert_eq!(summary(&out)["parse_failures"], 1);
 }
+
+#[test]
+fn closed_stdout_counts_the_rest_as_undelivered_and_exits_1() {
+    // a few MB of documents: far more than a pipe holds, so writes hit the closed reader
+    let mut raw = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::MultiGzDecoder::new(std::fs::File::open(ALB).unwrap()),
+        &mut raw,
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.log");
+    std::fs::write(&path, raw.repeat(20)).unwrap();
+    let mut child = Command::new(BIN)
+        .arg(&path)
+        .env_remove("LOGSTASH_ADDR")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = summary(&out);
+    let read = s["lines_read"].as_u64().unwrap();
+    let failed = s["lines_failed"].as_u64().unwrap();
+    assert_eq!(read, 4000);
+    assert!(failed > 0, "{s}");
+    assert_eq!(s["lines_sent"].as_u64().unwrap() + failed, read, "{s}");
+    assert_eq!(s["send_errors"][0]["peer"], "stdout", "{s}");
+}
