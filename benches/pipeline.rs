@@ -60,8 +60,7 @@ fn generate(lines: usize, path: &std::path::Path) -> u64 {
         decompressed += out.len() as u64;
         gz.write_all(out.as_bytes()).unwrap();
     }
-    // on disk before any run: writeback of a just-written object competes with the runs
-    // for CPU (the first runs after generating were up to 10 % slower)
+    // on disk before any run, so no writeback of it overlaps the runs
     let file = gz.finish().unwrap().into_inner().unwrap();
     file.sync_all().unwrap();
     decompressed
@@ -71,7 +70,7 @@ fn generate(lines: usize, path: &std::path::Path) -> u64 {
 ///
 /// One thread per connection, with read buffers reused across connections: the shipper opens
 /// a connection per 4 MB window (hundreds per run), and a fresh 1 MiB buffer each time cost
-/// the receiver ~250 page faults per connection, which slowed whichever size ran first.
+/// the receiver ~250 page faults per connection (its CPU per line fell from ≈ 375 to ≈ 355 ns).
 fn receiver() -> (String, Arc<AtomicU64>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap().to_string();
@@ -180,24 +179,9 @@ fn end_to_end(sizes: &[usize]) {
         for _ in 0..3 {
             let before = count.load(Ordering::Relaxed);
             let receiver_cpu = own_cpu_secs();
-            let start = Instant::now();
-            let mut cmd = Command::new("/usr/bin/time");
-            cmd.arg("-v");
-            if let Some(cpu) = &pin {
-                cmd.args(["taskset", "-c", cpu]);
-            }
-            let out = cmd
-                .arg(BIN)
-                .arg("--logstash")
-                .arg(&addr)
-                .arg(&path)
-                .output()
-                .unwrap();
-            let secs = start.elapsed().as_secs_f64();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
+            let (secs, stderr) = timed_run(
+                &["--logstash".as_ref(), addr.as_ref(), path.as_os_str()],
+                pin.as_deref(),
             );
             // the receiver counts after the client closed; give its threads a moment
             let deadline = Instant::now() + Duration::from_secs(5);
@@ -210,10 +194,6 @@ fn end_to_end(sizes: &[usize]) {
                 "every line arrived"
             );
             let receiver_cpu = own_cpu_secs() - receiver_cpu;
-            let stderr = String::from_utf8_lossy(&out.stderr);
-            if std::env::var_os("BENCH_VERBOSE").is_some() {
-                eprintln!("{stderr}");
-            }
             let rss = peak_rss_kb(&stderr).unwrap_or(0);
             if best.is_none_or(|(s, ..)| secs < s) {
                 best = Some((secs, rss, cpu_secs(&stderr), receiver_cpu));
@@ -248,22 +228,7 @@ fn end_to_end(sizes: &[usize]) {
 fn offline_row(n: usize, decompressed: u64, path: &std::path::Path, pin: Option<&str>) -> String {
     let mut best: Option<(f64, u64, f64)> = None;
     for _ in 0..3 {
-        let start = Instant::now();
-        let mut cmd = Command::new("/usr/bin/time");
-        cmd.arg("-v");
-        if let Some(cpu) = pin {
-            cmd.args(["taskset", "-c", cpu]);
-        }
-        let out = cmd
-            .arg(BIN)
-            .arg(path)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::piped())
-            .output()
-            .unwrap();
-        let secs = start.elapsed().as_secs_f64();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "{stderr}");
+        let (secs, stderr) = timed_run(&[path.as_os_str()], pin);
         assert!(
             stderr.contains(&format!("\"lines_sent\":{n},")),
             "every line written: {stderr}"
@@ -281,6 +246,29 @@ fn offline_row(n: usize, decompressed: u64, path: &std::path::Path, pin: Option<
         rss as f64 / 1024.0,
         cpu * 1e9 / n as f64
     )
+}
+
+/// Runs the release binary with `args` under `/usr/bin/time -v` (and `taskset` when pinned),
+/// stdout to `/dev/null`; returns the wall seconds and its stderr (summary and time report).
+fn timed_run(args: &[&std::ffi::OsStr], pin: Option<&str>) -> (f64, String) {
+    let mut cmd = Command::new("/usr/bin/time");
+    cmd.arg("-v");
+    if let Some(cpu) = pin {
+        cmd.args(["taskset", "-c", cpu]);
+    }
+    cmd.arg(BIN)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    let start = Instant::now();
+    let out = cmd.output().unwrap();
+    let secs = start.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    if std::env::var_os("BENCH_VERBOSE").is_some() {
+        eprintln!("{stderr}");
+    }
+    (secs, stderr)
 }
 
 /// Process start → the runtime's first `GET …/invocation/next`, median of 10.
