@@ -1,8 +1,9 @@
 //! The OpenTelemetry trace id inside an ALB `X-Amzn-Trace-Id` value.
 //!
 //! Every ALB line carries one, so this runs once per line: the root is usually at the start
-//! of the header, and its 32 hex digits are checked and lowercased 16 at a time (a generic
-//! substring search and a per-byte loop cost more than the rest of the `trace` group).
+//! of the header, and its 32 hex digits are checked and lowercased 16 at a time. A generic
+//! substring search (which builds its searcher per call) and a per-byte loop cost ≈ 760
+//! instructions per ALB line, 7 % of parsing and encoding it.
 
 use super::scan;
 
