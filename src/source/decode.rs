@@ -113,7 +113,8 @@ fn wrap<B: AsyncBufRead + Unpin + Send + 'static>(raw: B, is_gzip: bool) -> (Byt
 
 /// Decompresses ahead on another task, so inflating (one core) overlaps parsing and
 /// encoding (another). Memory: at most `READ_AHEAD` chunks of [`CHUNK`] bytes in flight, and
-/// as many again (plus two) kept idle for reuse. The task is aborted when the returned stream is dropped, so it never outlives its reader.
+/// as many again (plus two) kept idle for reuse. The task is aborted when the returned stream
+/// is dropped, so it never outlives its reader.
 pub fn read_ahead(mut inner: ByteStream) -> ByteStream {
     let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Vec<u8>>>(READ_AHEAD);
     // consumed chunks come back for reuse instead of 256 KiB being allocated per chunk
