@@ -4,6 +4,7 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use elb_logstash::document::{EncodeOptions, Encoder, ObjectMeta};
 use elb_logstash::parse::parse_line;
+use elb_logstash::source::ObjectId;
 use std::hint::black_box;
 use std::io::Read;
 
@@ -30,12 +31,12 @@ fn lines(prefix: &str) -> Vec<Vec<u8>> {
 
 fn bench(c: &mut Criterion) {
     let enc = Encoder::new(&EncodeOptions::default());
-    let meta = ObjectMeta::s3(
+    let meta = ObjectMeta::new(&ObjectId::s3(
         "bucket",
         "AWSLogs/123456789012/elasticloadbalancing/us-east-1/x.log.gz",
         "etag",
         None,
-    );
+    ));
     for (name, prefix) in [
         ("alb", "app.my-alb.50dc6c495c0c9188_2026"),
         ("classic", "my-classic-lb"),

@@ -170,19 +170,19 @@ async fn read_input(
         Input::Stdin => {
             let o = open_stdin();
             pipeline
-                .run_object(&o.meta, index, o.reader, sink, None)
+                .run_object(&o.id, index, o.reader, sink, None)
                 .await
         }
         Input::File(path) => match open_file(&path).await {
             Ok(o) => {
                 pipeline
-                    .run_object(&o.meta, index, o.reader, sink, None)
+                    .run_object(&o.id, index, o.reader, sink, None)
                     .await
             }
             Err(e) => ObjectRun::failed(path, e),
         },
         Input::S3(obj) => match s3 {
-            Some(s3) => pipeline.run_s3_object(s3, &obj, index, sink, None).await,
+            Some(s3) => pipeline.run_from(s3, &obj, index, sink, None).await,
             None => unreachable!("S3 inputs exist only with an S3 client"),
         },
         Input::Unlisted(uri, why) => ObjectRun::failed(

@@ -7,6 +7,7 @@ use std::time::Duration;
 use clap::Parser;
 
 use crate::document::EncodeOptions;
+use crate::ship::{CaSource, ShipConfig, TlsConfig};
 
 /// Ship AWS load-balancer access logs (Classic ELB, ALB, NLB) to Logstash as ECS JSON lines.
 ///
@@ -132,31 +133,6 @@ fn parse_fields(s: &str) -> Result<serde_json::Map<String, serde_json::Value>, S
 pub struct ConfigError {
     pub setting: &'static str,
     pub why: String,
-}
-
-/// Where and how to ship.
-#[derive(Debug, Clone)]
-pub struct ShipConfig {
-    pub addr: String,
-    pub pool_size: u32,
-    pub connect_timeout: Duration,
-    pub send_timeout: Duration,
-    pub window_bytes: u64,
-    pub retries: u32,
-    pub tls: Option<TlsConfig>,
-}
-
-/// Where the trusted CA certificates come from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CaSource {
-    File(PathBuf),
-    Pem(String),
-}
-
-#[derive(Debug, Clone)]
-pub struct TlsConfig {
-    pub ca: Option<CaSource>,
-    pub client_cert: Option<(PathBuf, PathBuf)>,
 }
 
 /// The validated configuration every front door uses.

@@ -10,6 +10,7 @@ pub mod config;
 pub mod document;
 pub mod json;
 pub mod lambda;
+pub mod last_errors;
 pub mod malloc;
 pub mod parse;
 pub mod pipeline;

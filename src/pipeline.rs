@@ -6,12 +6,12 @@ use std::time::Instant;
 use tokio::io::AsyncRead;
 
 use crate::document::{EncodeOptions, Encoder, ObjectMeta};
+use crate::last_errors::{LastErrors, truncate};
 use crate::parse::parse_line;
 use crate::ship::{Batch, Sink};
-use crate::source::SourceError;
 use crate::source::decode::{Counting, LineReader, decompressed, read_ahead};
-use crate::source::s3::S3Source;
-use crate::summary::{LastErrors, LineCounts, ObjectSummary, ParseErrorRecord, truncate};
+use crate::source::{ObjectId, ObjectSource, SourceError};
+use crate::summary::{LineCounts, ObjectSummary, ParseErrorRecord};
 use crate::trigger::ObjectRef;
 
 /// How many leading bytes of an over-long line its failure document keeps.
@@ -77,7 +77,7 @@ impl Pipeline {
     /// before an error has been handed over when this returns.
     pub async fn run_object<R: AsyncRead + Unpin + Send + 'static>(
         &self,
-        meta: &ObjectMeta,
+        id: &ObjectId,
         index: usize,
         raw: R,
         sink: &Sink,
@@ -86,7 +86,8 @@ impl Pipeline {
         let mut counts = LineCounts::default();
         let mut parse_errors = LastErrors::default();
         let (raw, compressed) = Counting::new(raw);
-        let object = meta.path().to_string();
+        let meta = &ObjectMeta::new(id);
+        let object = id.path();
         let mut error = None;
         match decompressed(raw).await {
             Err(source) => {
@@ -96,7 +97,7 @@ impl Pipeline {
                     source,
                 })
             }
-            Ok((stream, _)) => {
+            Ok(stream) => {
                 let mut lines = LineReader::new(read_ahead(stream), self.max_line);
                 let mut batch = self.new_batch(sink, index);
                 let mut handed = 0u64;
@@ -188,18 +189,18 @@ impl Pipeline {
         }
     }
 
-    /// Opens an S3 object and runs it; an object that cannot be opened is reported, not fatal.
-    pub async fn run_s3_object(
+    /// Opens an object and runs it; an object that cannot be opened is reported, not fatal.
+    pub async fn run_from<S: ObjectSource>(
         &self,
-        s3: &S3Source,
+        source: &S,
         obj: &ObjectRef,
         index: usize,
         sink: &Sink,
         deadline: Option<Instant>,
     ) -> ObjectRun {
-        match s3.open(obj).await {
+        match source.open(obj).await {
             Ok(o) => {
-                self.run_object(&o.meta, index, o.reader, sink, deadline)
+                self.run_object(&o.id, index, o.reader, sink, deadline)
                     .await
             }
             Err(e) => ObjectRun::failed(obj.uri(), e),

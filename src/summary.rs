@@ -1,62 +1,11 @@
 //! Per-run (per-invocation) counters and the last few errors, serialised as one JSON object.
 //! Created fresh for every run and passed down: there are no global counters.
 
-use std::collections::VecDeque;
-
 use serde::Serialize;
 
+use crate::last_errors::LastErrors;
 use crate::parse::Format;
-
-/// How many recent errors of each kind a summary keeps.
-pub const LAST_ERRORS: usize = 5;
-/// Error texts are cut to this many characters.
-pub const ERROR_CHARS: usize = 256;
-
-/// The last [`LAST_ERRORS`] entries, oldest first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LastErrors<T>(VecDeque<T>);
-
-impl<T> Default for LastErrors<T> {
-    fn default() -> Self {
-        LastErrors(VecDeque::new())
-    }
-}
-
-impl<T> LastErrors<T> {
-    pub fn push(&mut self, e: T) {
-        if self.0.len() == LAST_ERRORS {
-            self.0.pop_front();
-        }
-        self.0.push_back(e);
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &T> {
-        self.0.iter()
-    }
-
-    pub fn extend(&mut self, other: LastErrors<T>) {
-        for e in other.0 {
-            self.push(e);
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl<T: Serialize> Serialize for LastErrors<T> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter())
-    }
-}
-
-pub fn truncate(s: &str) -> String {
-    match s.char_indices().nth(ERROR_CHARS) {
-        Some((cut, _)) => format!("{}…", &s[..cut]),
-        None => s.to_string(),
-    }
-}
+use crate::ship::{ConnectionCounts, DeliveryReport, SendErrorRecord};
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct FormatCounts {
@@ -131,21 +80,6 @@ pub struct ObjectSummary {
     pub error: Option<String>,
 }
 
-/// A delivery failure: which receiver, what happened, how much it affected.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct SendErrorRecord {
-    pub peer: String,
-    pub error: String,
-    pub bytes: u64,
-}
-
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
-pub struct ConnectionCounts {
-    pub created: u64,
-    pub destroyed: u64,
-    pub failed: u64,
-}
-
 /// Everything a run reports, once, at its end.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
@@ -175,7 +109,7 @@ impl Summary {
     }
 
     /// Folds a sink's report into the per-object and total counts.
-    pub fn apply_delivery(&mut self, report: crate::ship::DeliveryReport) {
+    pub fn apply_delivery(&mut self, report: DeliveryReport) {
         for (idx, d) in report.per_object {
             if let Some(o) = self.objects.get_mut(idx) {
                 o.counts.lines_sent += d.sent;
@@ -190,12 +124,6 @@ impl Summary {
         self.peak_buffered_bytes = self.peak_buffered_bytes.max(report.peak_buffered_bytes);
         self.connections = report.connections;
         self.send_errors.extend(report.errors);
-    }
-
-    /// True when every line that was read went out (parse failures are delivered too, as
-    /// documents) and every object was read to its end.
-    pub fn all_delivered(&self) -> bool {
-        self.totals.lines_failed == 0 && self.objects_failed == 0
     }
 
     pub fn to_json(&self) -> String {

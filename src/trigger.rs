@@ -9,6 +9,8 @@ use aws_lambda_events::event::sns::{SnsEvent, SnsMessage};
 use aws_lambda_events::event::sqs::SqsEvent;
 use serde_json::Value;
 
+use crate::last_errors::truncate;
+
 /// One S3 object to process.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ObjectRef {
@@ -82,11 +84,7 @@ pub fn parse_event(event: Value) -> Result<Trigger, TriggerError> {
 }
 
 fn describe(event: &Value) -> String {
-    let text = event.to_string();
-    match text.char_indices().nth(200) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text,
-    }
+    truncate(&event.to_string())
 }
 
 /// The `aws_lambda_events` type of an event, or an error naming which kind was malformed.

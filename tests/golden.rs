@@ -4,13 +4,19 @@
 
 use elb_logstash::document::{EncodeOptions, Encoder, ObjectMeta};
 use elb_logstash::parse::parse_line;
+use elb_logstash::source::ObjectId;
 use serde_json::{Value, json};
 
 const KEY: &str = "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/23/object.log.gz";
 
 fn document(line: &str, offset: u64) -> Value {
     let enc = Encoder::new(&EncodeOptions::default());
-    let meta = ObjectMeta::s3("elb-logs", KEY, "3858f62230ac3c915f300c664312c11f", None);
+    let meta = ObjectMeta::new(&ObjectId::s3(
+        "elb-logs",
+        KEY,
+        "3858f62230ac3c915f300c664312c11f",
+        None,
+    ));
     let mut out = Vec::new();
     enc.encode(
         &meta,

@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use elb_logstash::document::{EncodeOptions, Encoder, ObjectMeta};
 use elb_logstash::parse::parse_line;
+use elb_logstash::source::ObjectId;
 
 struct Counting;
 
@@ -63,12 +64,12 @@ fn parse_and_encode_allocate_nothing_per_line() {
         tags: vec!["t".into()],
         ..Default::default()
     });
-    let meta = ObjectMeta::s3(
+    let meta = ObjectMeta::new(&ObjectId::s3(
         "bucket",
         "AWSLogs/123456789012/elasticloadbalancing/us-east-1/x.log.gz",
         "etag",
         None,
-    );
+    ));
     let mut out = Vec::with_capacity(4 << 20);
     ACTIVE.with(|a| a.set(true));
     for (i, line) in lines.iter().enumerate() {

@@ -4,6 +4,7 @@
 use elb_logstash::document::{EncodeOptions, Encoder, ObjectMeta};
 use elb_logstash::parse::parse_line;
 use elb_logstash::pipeline::is_blank;
+use elb_logstash::source::ObjectId;
 use proptest::prelude::*;
 
 fn encode_all(data: &[u8]) -> (usize, Vec<u8>) {
@@ -12,7 +13,7 @@ fn encode_all(data: &[u8]) -> (usize, Vec<u8>) {
         tags: vec!["t".into()],
         ..Default::default()
     });
-    let meta = ObjectMeta::s3("bucket", "key", "etag", None);
+    let meta = ObjectMeta::new(&ObjectId::s3("bucket", "key", "etag", None));
     let mut out = Vec::new();
     let mut expected = 0;
     let mut offset = 0u64;

@@ -302,39 +302,48 @@ async fn settings_come_from_the_environment_too() {
     assert!(stderr.contains("POOL_SIZE"), "{stderr}");
 }
 
-/// A pooled connection that died while idle (as after a Lambda thaw) is replaced on check-out.
+/// Every confirmed connection is closed, so none goes back to the pool: after a run the pool
+/// holds nothing (the reason it has no check-out validation), and a second run connects afresh.
 #[tokio::test(flavor = "multi_thread")]
-async fn dead_pooled_connection_is_replaced_on_check_out() {
-    use elb_logstash::config::ShipConfig;
+async fn confirmed_connections_never_return_to_the_pool() {
     use elb_logstash::ship::pool::LogstashPool;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap().to_string();
+    use elb_logstash::ship::shipper::Shipper;
+    use elb_logstash::ship::{Batch, ShipConfig};
+    let rx = Receiver::start(Behaviour::Normal).await;
     let cfg = ShipConfig {
-        addr: addr.clone(),
-        pool_size: 1,
+        addr: rx.addr.clone(),
+        pool_size: 2,
         connect_timeout: Duration::from_secs(2),
-        send_timeout: Duration::from_secs(2),
+        send_timeout: Duration::from_secs(5),
         window_bytes: 1 << 20,
         retries: 0,
         tls: None,
     };
     let pool = LogstashPool::new(&cfg).unwrap();
-    let accept = tokio::spawn(async move {
-        let (first, _) = listener.accept().await.unwrap();
-        drop(first); // the receiver closes the idle connection
-        let (second, _) = listener.accept().await.unwrap();
-        second
-    });
-    drop(pool.get().await.unwrap()); // back into the pool, alive
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    let conn = pool.get().await.unwrap();
-    assert_eq!(
-        elb_logstash::ship::pool::tcp_state(conn.tcp()),
-        Some(1),
-        "a live connection"
-    );
-    let _second = accept.await.unwrap();
-    let stats = pool.stats.snapshot();
-    assert_eq!(stats.created, 2, "the dead one was replaced");
-    assert_eq!(stats.destroyed, 1);
+    for run in 1..=2u64 {
+        let shipper = Shipper::start(&pool, &cfg);
+        let mut buf = shipper.buffers().take(64);
+        buf.extend_from_slice(b"{\"event\":{\"id\":\"a\"}}\n{\"event\":{\"id\":\"b\"}}\n");
+        shipper
+            .send(Batch {
+                buf,
+                lines: 2,
+                object: 0,
+            })
+            .await;
+        let report = shipper.finish().await;
+        assert_eq!(report.per_object[&0].sent, 2);
+        assert_eq!(
+            report.connections.created, 1,
+            "run {run}: one connection for one window"
+        );
+        let state = pool.pool.state();
+        assert_eq!(
+            (state.connections, state.idle_connections),
+            (0, 0),
+            "run {run}: nothing pooled"
+        );
+        let stats = pool.stats.snapshot();
+        assert_eq!((stats.created, stats.destroyed), (run, run));
+    }
 }

@@ -3,6 +3,7 @@
 #![no_main]
 
 use elb_logstash::document::{EncodeOptions, Encoder, ObjectMeta};
+use elb_logstash::source::ObjectId;
 use elb_logstash::parse::parse_line;
 use libfuzzer_sys::fuzz_target;
 
@@ -11,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let enc = Encoder::new(&EncodeOptions { keep_original: true, ..Default::default() });
-    let meta = ObjectMeta::s3("b", "k", "e", None);
+    let meta = ObjectMeta::new(&ObjectId::s3("b", "k", "e", None));
     let mut out = Vec::new();
     enc.encode(&meta, 7, data, &parse_line(data), &mut out);
     assert_eq!(out.iter().filter(|&&c| c == b'\n').count(), 1);

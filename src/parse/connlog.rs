@@ -3,6 +3,7 @@
 
 use super::ParseError;
 use super::fields::{self, Fields, Timestamp};
+use super::lists::{self, Validity, VerifyStatus};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConnLog<'a> {
@@ -14,11 +15,10 @@ pub struct ConnLog<'a> {
     pub tls_cipher: Option<&'a [u8]>,
     pub tls_handshake_latency: Option<&'a [u8]>,
     pub leaf_client_cert_subject: Option<&'a [u8]>,
-    /// `NotBefore=…;NotAfter=…`, split by the encoder.
-    pub leaf_client_cert_validity: Option<&'a [u8]>,
+    /// From `NotBefore=…;NotAfter=…`.
+    pub leaf_client_cert_validity: Validity<'a>,
     pub leaf_client_cert_serial_number: Option<&'a [u8]>,
-    /// `Success`, or `Failed:CODE`.
-    pub tls_verify_status: Option<&'a [u8]>,
+    pub tls_verify_status: Option<VerifyStatus<'a>>,
     pub conn_trace_id: Option<&'a [u8]>,
     pub unknown: &'a [u8],
 }
@@ -33,9 +33,11 @@ pub(super) fn parse<'a>(time: Timestamp<'a>, mut f: Fields<'a>) -> Result<ConnLo
         tls_cipher: fields::present(f.token("tls_cipher")?),
         tls_handshake_latency: f.checked("tls_handshake_latency", fields::timing)?,
         leaf_client_cert_subject: fields::present(f.quoted_or_token("leaf_client_cert_subject")?),
-        leaf_client_cert_validity: fields::present(f.token("leaf_client_cert_validity")?),
+        leaf_client_cert_validity: fields::present(f.token("leaf_client_cert_validity")?)
+            .map(lists::validity)
+            .unwrap_or_default(),
         leaf_client_cert_serial_number: fields::present(f.token("leaf_client_cert_serial_number")?),
-        tls_verify_status: fields::present(f.token("tls_verify_status")?),
+        tls_verify_status: fields::present(f.token("tls_verify_status")?).map(lists::verify_status),
         conn_trace_id: None,
         unknown: b"",
     };

@@ -1,5 +1,6 @@
 //! Tests of `connlog`.
 
+use super::super::lists::VerifyStatus;
 use super::super::{LogLine, parse_line};
 
 #[test]
@@ -16,7 +17,7 @@ fn mutual_tls_success_line() {
         c.leaf_client_cert_subject,
         Some(&b"CN=example.com,O=Ex"[..])
     );
-    assert_eq!(c.tls_verify_status, Some(&b"Success"[..]));
+    assert_eq!(c.tls_verify_status, Some(VerifyStatus::Other(b"Success")));
     assert_eq!(c.conn_trace_id, Some(&b"TID_1234"[..]));
 }
 

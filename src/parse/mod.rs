@@ -6,6 +6,7 @@ mod alb;
 mod classic;
 mod connlog;
 pub mod fields;
+pub mod lists;
 mod nlb;
 pub mod request;
 mod scan;

@@ -10,6 +10,8 @@ pub struct Request<'a> {
     pub url: Option<&'a [u8]>,
     /// `1.1` from `HTTP/1.1`.
     pub version: Option<&'a [u8]>,
+    /// The URL's parts (all absent when there is no URL).
+    pub url_parts: UrlParts<'a>,
 }
 
 pub fn split_request(raw: &[u8]) -> Request<'_> {
@@ -42,10 +44,12 @@ pub fn split_request(raw: &[u8]) -> Request<'_> {
     } else {
         url
     };
+    let url = Some(url).filter(|s| keep(s));
     Request {
         method: Some(method).filter(|s| keep(s)),
-        url: Some(url).filter(|s| keep(s)),
+        url,
         version,
+        url_parts: url.map(split_url).unwrap_or_default(),
     }
 }
 
@@ -54,6 +58,7 @@ pub fn split_request(raw: &[u8]) -> Request<'_> {
 pub struct UrlParts<'a> {
     pub scheme: Option<&'a [u8]>,
     pub domain: Option<&'a [u8]>,
+    /// Digits only, without leading zeros.
     pub port: Option<&'a [u8]>,
     pub path: Option<&'a [u8]>,
     pub query: Option<&'a [u8]>,
@@ -93,8 +98,10 @@ pub fn split_url(url: &[u8]) -> UrlParts<'_> {
                 },
             };
             parts.domain = Some(host).filter(|h| !h.is_empty());
-            parts.port =
-                port.filter(|p| !p.is_empty() && p.len() <= 5 && p.iter().all(u8::is_ascii_digit));
+            // leading zeros removed, so the port is a JSON number
+            parts.port = port
+                .filter(|p| p.len() <= 5)
+                .and_then(|p| super::fields::uint(p).flatten());
         }
     }
     // the fragment (never sent, but logged by some clients) ends path and query

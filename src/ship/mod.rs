@@ -1,15 +1,16 @@
 //! Documents → their destination: Logstash, or stdout when no Logstash is configured.
 //! A sink takes batches of encoded lines and, at `finish`, reports what was delivered.
 
+mod options;
 pub mod pool;
+mod report;
 pub mod shipper;
 pub mod stdout;
 pub mod tls;
 
-use std::collections::BTreeMap;
-
 use crate::buffers::Buffers;
-use crate::summary::{ConnectionCounts, LastErrors, SendErrorRecord};
+pub use options::{CaSource, ShipConfig, TlsConfig};
+pub use report::{ConnectionCounts, Delivered, DeliveryReport, SendErrorRecord};
 
 /// Encoded documents of one object, in line order, ready to write.
 #[derive(Debug, Default)]
@@ -18,31 +19,6 @@ pub struct Batch {
     pub lines: u64,
     /// Index of the object in the run, for per-object delivery counts.
     pub object: usize,
-}
-
-/// Delivery counts for one object.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Delivered {
-    pub sent: u64,
-    pub resent: u64,
-    pub failed: u64,
-}
-
-/// What a sink reports when it is finished: nothing is in flight any more.
-#[derive(Debug, Default)]
-pub struct DeliveryReport {
-    pub per_object: BTreeMap<usize, Delivered>,
-    pub bytes_sent: u64,
-    /// Most document bytes held at once (queued and unconfirmed): bounded by configuration.
-    pub peak_buffered_bytes: u64,
-    pub connections: ConnectionCounts,
-    pub errors: LastErrors<SendErrorRecord>,
-}
-
-impl DeliveryReport {
-    pub fn object(&mut self, idx: usize) -> &mut Delivered {
-        self.per_object.entry(idx).or_default()
-    }
 }
 
 /// Idle batch buffers a sink keeps for reuse: enough for the pipeline to refill while a

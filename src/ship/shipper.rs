@@ -17,11 +17,12 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::{Mutex, mpsc};
 use tokio::task::JoinSet;
 
+use super::ShipConfig;
 use super::pool::{Conn, ConnError, LogstashPool, Manager, tcp_state};
 use super::{Batch, DeliveryReport, IDLE_BATCHES};
+use super::{ConnectionCounts, SendErrorRecord};
 use crate::buffers::Buffers;
-use crate::config::ShipConfig;
-use crate::summary::{ConnectionCounts, SendErrorRecord, truncate};
+use crate::last_errors::truncate;
 
 type Pooled = bb8::PooledConnection<'static, Manager>;
 

@@ -8,9 +8,9 @@ use std::io::Write;
 
 use tokio::sync::Mutex;
 
+use super::SendErrorRecord;
 use super::{Batch, DeliveryReport, IDLE_BATCHES};
 use crate::buffers::Buffers;
-use crate::summary::SendErrorRecord;
 
 struct Inner {
     report: DeliveryReport,

@@ -7,7 +7,7 @@ use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 use tokio_rustls::rustls::{self, ClientConfig, RootCertStore};
 
-use crate::config::{CaSource, TlsConfig};
+use super::{CaSource, TlsConfig};
 
 #[derive(Debug, thiserror::Error)]
 pub enum TlsSetupError {

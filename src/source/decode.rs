@@ -58,56 +58,35 @@ impl<R: AsyncRead + Unpin> AsyncRead for Counting<R> {
 /// magic (whatever the object is called), the bytes as they are otherwise.
 pub async fn decompressed<R: AsyncRead + Unpin + Send + 'static>(
     raw: R,
-) -> std::io::Result<(ByteStream, bool)> {
+) -> std::io::Result<ByteStream> {
     let mut raw = BufReader::with_capacity(STAGE, raw);
-    let mut magic = [0u8; 2];
-    let mut have = 0;
-    while have < 2 {
-        let buf = raw.fill_buf().await?;
-        if buf.is_empty() {
-            break;
-        }
-        let n = buf.len().min(2 - have);
-        magic[have..have + n].copy_from_slice(&buf[..n]);
-        have += n;
-        if have < 2 {
-            // keep the first byte: re-read through a chain so nothing is lost
-            let first = magic[0];
-            raw.consume(1);
-            let chained = std::io::Cursor::new(vec![first]).chain(raw);
-            return Box::pin(decompressed_chained(chained)).await;
-        }
+    if raw.fill_buf().await?.len() >= 2 {
+        let is_gzip = raw.buffer().starts_with(&GZIP_MAGIC);
+        return Ok(wrap(raw, is_gzip));
     }
-    let is_gzip = have == 2 && magic == [0x1f, 0x8b];
-    Ok(wrap(raw, is_gzip))
-}
-
-async fn decompressed_chained<R: AsyncRead + Unpin + Send + 'static>(
-    raw: R,
-) -> std::io::Result<(ByteStream, bool)> {
-    let mut raw = BufReader::with_capacity(STAGE, raw);
+    // A first read may hold a single byte (or none: an empty object). Take bytes out until two
+    // are seen, then replay them in front of the rest.
     let mut magic = Vec::with_capacity(2);
-    // fill_buf on a chain returns the first part alone; peek two bytes by reading them out
     while magic.len() < 2 {
         let buf = raw.fill_buf().await?;
-        if buf.is_empty() {
-            break;
-        }
-        magic.push(buf[0]);
+        let Some(&b) = buf.first() else { break };
+        magic.push(b);
         raw.consume(1);
     }
-    let is_gzip = magic == [0x1f, 0x8b];
+    let is_gzip = magic == GZIP_MAGIC;
     let replay = std::io::Cursor::new(magic).chain(raw);
     Ok(wrap(BufReader::with_capacity(STAGE, replay), is_gzip))
 }
 
-fn wrap<B: AsyncBufRead + Unpin + Send + 'static>(raw: B, is_gzip: bool) -> (ByteStream, bool) {
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+fn wrap<B: AsyncBufRead + Unpin + Send + 'static>(raw: B, is_gzip: bool) -> ByteStream {
     if is_gzip {
         let mut gz = GzipDecoder::new(raw);
         gz.multiple_members(true);
-        (Box::new(BufReader::with_capacity(STAGE, gz)), true)
+        Box::new(BufReader::with_capacity(STAGE, gz))
     } else {
-        (Box::new(raw), false)
+        Box::new(raw)
     }
 }
 

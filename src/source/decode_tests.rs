@@ -4,7 +4,7 @@ use super::*;
 use std::io::Write;
 
 async fn lines_of(data: Vec<u8>, max: usize) -> Vec<(u64, Vec<u8>, bool)> {
-    let (stream, _) = decompressed(std::io::Cursor::new(data)).await.unwrap();
+    let stream = decompressed(std::io::Cursor::new(data)).await.unwrap();
     let mut r = LineReader::new(stream, max);
     let mut out = Vec::new();
     while let Some(l) = r.next_line().await.unwrap() {
@@ -39,7 +39,7 @@ async fn read_ahead_yields_the_same_bytes_and_errors() {
     for i in 0..200_000u32 {
         data.extend_from_slice(format!("line {i}\n").as_bytes());
     }
-    let (stream, _) = decompressed(std::io::Cursor::new(gzip(&data)))
+    let stream = decompressed(std::io::Cursor::new(gzip(&data)))
         .await
         .unwrap();
     let mut out = Vec::new();
@@ -49,7 +49,7 @@ async fn read_ahead_yields_the_same_bytes_and_errors() {
     assert_eq!(out, data);
     let mut bad = gzip(&data);
     bad.truncate(bad.len() / 2);
-    let (stream, _) = decompressed(std::io::Cursor::new(bad)).await.unwrap();
+    let stream = decompressed(std::io::Cursor::new(bad)).await.unwrap();
     let mut out = Vec::new();
     assert!(
         tokio::io::AsyncReadExt::read_to_end(&mut read_ahead(stream), &mut out)
@@ -104,5 +104,45 @@ async fn lines_spanning_read_buffers_keep_offsets() {
         assert_eq!(l.0, off);
         assert_eq!(l.1, format!("line {i}").into_bytes());
         off += l.1.len() as u64 + 1;
+    }
+}
+
+/// Yields one byte per read, so the gzip magic arrives split over two reads.
+struct ByteAtATime(std::io::Cursor<Vec<u8>>);
+
+impl AsyncRead for ByteAtATime {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let mut one = [0u8; 1];
+        let n = std::io::Read::read(&mut self.0, &mut one)?;
+        buf.put_slice(&one[..n]);
+        Poll::Ready(Ok(()))
+    }
+}
+
+#[tokio::test]
+async fn gzip_is_detected_when_its_magic_arrives_one_byte_at_a_time() {
+    let data = b"first line
+second line
+"
+    .to_vec();
+    let cases = [
+        (gzip(&data), data.clone()),
+        (data.clone(), data.clone()),
+        (vec![0x1f], vec![0x1f]),
+        (Vec::new(), Vec::new()),
+    ];
+    for (raw, want) in cases {
+        let mut stream = decompressed(ByteAtATime(std::io::Cursor::new(raw)))
+            .await
+            .unwrap();
+        let mut out = Vec::new();
+        tokio::io::AsyncReadExt::read_to_end(&mut stream, &mut out)
+            .await
+            .unwrap();
+        assert_eq!(out, want);
     }
 }

@@ -2,18 +2,11 @@
 
 use std::time::UNIX_EPOCH;
 
-use super::SourceError;
-use crate::document::ObjectMeta;
-
-/// An opened input: its identity for `event.id` and its raw bytes.
-pub struct Opened<R> {
-    pub meta: ObjectMeta,
-    pub reader: R,
-}
+use super::{ObjectId, Opened, SourceError};
 
 /// Opens a local file; its identity is (path, size, mtime), so re-reading an unchanged file
 /// yields the same `event.id`s.
-pub async fn open_file(path: &str) -> Result<Opened<tokio::fs::File>, SourceError> {
+pub async fn open_file(path: &str) -> Result<Opened, SourceError> {
     let open = async {
         let file = tokio::fs::File::open(path).await?;
         let md = file.metadata().await?;
@@ -30,24 +23,27 @@ pub async fn open_file(path: &str) -> Result<Opened<tokio::fs::File>, SourceErro
             .map_or(0, |d| d.as_nanos());
         Ok((file, md.len(), mtime))
     };
-    let (reader, size, mtime) = open.await.map_err(|source| SourceError::Open {
+    let (file, size, mtime) = open.await.map_err(|source| SourceError::Open {
         object: path.to_string(),
         source,
     })?;
     Ok(Opened {
-        meta: ObjectMeta::local(path, size, mtime),
-        reader,
+        id: ObjectId::file(path, size, mtime),
+        reader: Box::new(file),
     })
 }
 
 /// Stdin has no stable identity, so each run gets fresh `event.id`s.
-pub fn open_stdin() -> Opened<tokio::io::Stdin> {
+pub fn open_stdin() -> Opened {
     let nonce = std::time::SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos())
         ^ (u128::from(std::process::id()) << 64);
     Opened {
-        meta: ObjectMeta::stream("-", nonce),
-        reader: tokio::io::stdin(),
+        id: ObjectId::Stream {
+            name: "-".to_string(),
+            nonce,
+        },
+        reader: Box::new(tokio::io::stdin()),
     }
 }

@@ -3,7 +3,30 @@
 
 pub mod decode;
 pub mod file;
+mod identity;
 pub mod s3;
+
+use std::future::Future;
+
+pub use identity::ObjectId;
+
+use crate::trigger::ObjectRef;
+
+/// The raw (possibly compressed) bytes of an object, as any source yields them.
+pub type BoxRead = Box<dyn tokio::io::AsyncRead + Send + Unpin>;
+
+/// An opened object: who it is, and its raw bytes.
+pub struct Opened {
+    pub id: ObjectId,
+    pub reader: BoxRead,
+}
+
+/// Where the objects an event names are read from: S3 in production; the handler's tests give
+/// it an in-memory map, so they run in-process without an S3 server.
+pub trait ObjectSource: Send + Sync {
+    /// Starts reading an object. The error names it (`s3://bucket/key`).
+    fn open(&self, obj: &ObjectRef) -> impl Future<Output = Result<Opened, SourceError>> + Send;
+}
 
 /// Why an object could not be read to its end. Every variant names the object.
 #[derive(Debug, thiserror::Error)]

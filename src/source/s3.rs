@@ -12,12 +12,8 @@ use aws_sdk_s3::Client;
 use aws_sdk_s3::error::DisplayErrorContext;
 use tokio::io::{AsyncRead, ReadBuf};
 
-use super::SourceError;
-use super::file::Opened;
-use crate::document::ObjectMeta;
+use super::{BoxRead, ObjectId, ObjectSource, Opened, SourceError};
 use crate::trigger::ObjectRef;
-
-pub type BoxRead = Box<dyn AsyncRead + Send + Unpin>;
 type Reopen = Pin<Box<dyn Future<Output = io::Result<BoxRead>> + Send>>;
 
 /// Opens the object again from a byte offset.
@@ -160,10 +156,7 @@ impl S3Source {
     }
 
     /// Starts streaming an object. Errors name `s3://bucket/key`.
-    pub async fn open(
-        &self,
-        obj: &ObjectRef,
-    ) -> Result<Opened<ResumingBody<S3Range>>, SourceError> {
+    async fn open_object(&self, obj: &ObjectRef) -> Result<Opened, SourceError> {
         let mut req = self.client.get_object().bucket(&obj.bucket).key(&obj.key);
         if let Some(v) = &obj.version_id {
             req = req.version_id(v);
@@ -182,7 +175,7 @@ impl S3Source {
             .clone()
             .or_else(|| etag.clone())
             .unwrap_or_default();
-        let meta = ObjectMeta::s3(&obj.bucket, &obj.key, &identity, obj.region.as_deref());
+        let id = ObjectId::s3(&obj.bucket, &obj.key, &identity, obj.region.as_deref());
         let len = out.content_length().and_then(|l| u64::try_from(l).ok());
         let first: BoxRead = Box::new(out.body.into_async_read());
         let opener = S3Range {
@@ -193,8 +186,8 @@ impl S3Source {
             etag,
         };
         Ok(Opened {
-            meta,
-            reader: ResumingBody::new(opener, first, len, self.resume_retries),
+            id,
+            reader: Box::new(ResumingBody::new(opener, first, len, self.resume_retries)),
         })
     }
 
@@ -228,6 +221,12 @@ impl S3Source {
             }
         }
         Ok(out)
+    }
+}
+
+impl ObjectSource for S3Source {
+    fn open(&self, obj: &ObjectRef) -> impl Future<Output = Result<Opened, SourceError>> + Send {
+        self.open_object(obj)
     }
 }
 

@@ -1,0 +1,10 @@
+use super::*;
+
+#[test]
+fn processing_time_is_rfc3339() {
+    let now = now_rfc3339();
+    assert!(
+        crate::parse::fields::timestamp(now.as_bytes()).is_some(),
+        "{now}"
+    );
+}

@@ -1,0 +1,150 @@
+//! What a document says about the object its line came from, serialised once per object:
+//! `event.id`'s hash, `log.file.path`, `cloud.*` and `aws.s3.*` as ready-to-copy JSON.
+
+use crate::json;
+use crate::source::ObjectId;
+
+/// Built once per object, so each line copies bytes instead of formatting them.
+#[derive(Debug, Clone)]
+pub struct ObjectMeta {
+    id_hex: [u8; 32],
+    /// `log.file.path` as a JSON string.
+    pub(super) path_json: Vec<u8>,
+    /// `{"provider":"aws",…}`.
+    pub(super) cloud: Vec<u8>,
+    /// `{"bucket":{"name":…},"object":{"key":…}}` for `aws.s3`, when read from S3.
+    pub(super) s3: Option<Vec<u8>>,
+}
+
+impl ObjectMeta {
+    /// The region and account come from the event when known, else from AWS's standard key
+    /// layout `AWSLogs/{account}/elasticloadbalancing/{region}/…`, else from the file name
+    /// (`{account}_elasticloadbalancing_{region}_…`, which a copied file keeps).
+    pub fn new(id: &ObjectId) -> Self {
+        let path = id.path();
+        match id {
+            ObjectId::S3 {
+                bucket,
+                key,
+                version,
+                region,
+            } => {
+                let (key_account, key_region) = account_region_from_key(key);
+                let mut s3 = Vec::new();
+                s3.extend_from_slice(b"{\"bucket\":{\"name\":");
+                json::string(&mut s3, bucket.as_bytes());
+                s3.extend_from_slice(b"},\"object\":{\"key\":");
+                json::string(&mut s3, key.as_bytes());
+                s3.extend_from_slice(b"}}");
+                ObjectMeta {
+                    id_hex: hash_hex(&[bucket.as_bytes(), key.as_bytes(), version.as_bytes()]),
+                    path_json: json_string(&path),
+                    cloud: cloud_json(region.as_deref().or(key_region), key_account),
+                    s3: Some(s3),
+                }
+            }
+            ObjectId::File {
+                path: file,
+                size,
+                mtime_nanos,
+            } => {
+                let (account, region) = account_region_from_key(file);
+                ObjectMeta {
+                    id_hex: hash_hex(&[
+                        file.as_bytes(),
+                        &size.to_le_bytes(),
+                        &mtime_nanos.to_le_bytes(),
+                    ]),
+                    path_json: json_string(&path),
+                    cloud: cloud_json(region, account),
+                    s3: None,
+                }
+            }
+            ObjectId::Stream { name, nonce } => ObjectMeta {
+                id_hex: hash_hex(&[name.as_bytes(), &nonce.to_le_bytes()]),
+                path_json: json_string(&path),
+                cloud: cloud_json(None, None),
+                s3: None,
+            },
+        }
+    }
+
+    /// `event.id` of the line at `offset`, unquoted.
+    pub(super) fn write_event_id(&self, buf: &mut Vec<u8>, offset: u64) {
+        buf.extend_from_slice(&self.id_hex);
+        buf.push(b'-');
+        // zero-padded to 12 digits, so ids sort by offset within an object
+        let mut digits = itoa::Buffer::new();
+        let digits = digits.format(offset).as_bytes();
+        if digits.len() < 12 {
+            json::put(buf, &b"000000000000"[digits.len()..]);
+        }
+        json::put(buf, digits);
+    }
+}
+
+fn json_string(s: &str) -> Vec<u8> {
+    let mut v = Vec::with_capacity(s.len() + 2);
+    json::string(&mut v, s.as_bytes());
+    v
+}
+
+/// Each part is length-prefixed, so (`ab`, `c`) and (`a`, `bc`) hash differently.
+fn hash_hex(parts: &[&[u8]]) -> [u8; 32] {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for p in parts {
+        h.update(&(p.len() as u64).to_le_bytes());
+        h.update(p);
+    }
+    let v = h.digest128();
+    let mut out = [0u8; 32];
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for (i, b) in v.to_be_bytes().iter().enumerate() {
+        out[2 * i] = HEX[(b >> 4) as usize];
+        out[2 * i + 1] = HEX[(b & 15) as usize];
+    }
+    out
+}
+
+fn account_region_from_key(key: &str) -> (Option<&str>, Option<&str>) {
+    match key.find("AWSLogs/") {
+        Some(at) => account_region(key[at + 8..].split('/')),
+        None => account_region(key.rsplit('/').next().unwrap_or(key).split('_')),
+    }
+}
+
+fn account_region<'a>(
+    mut parts: impl Iterator<Item = &'a str>,
+) -> (Option<&'a str>, Option<&'a str>) {
+    let account = parts
+        .next()
+        .filter(|a| a.len() == 12 && a.bytes().all(|c| c.is_ascii_digit()));
+    if account.is_none() || parts.next() != Some("elasticloadbalancing") {
+        return (None, None);
+    }
+    let region = parts.next().filter(|r| {
+        !r.is_empty()
+            && r.bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+    });
+    (account, region)
+}
+
+fn cloud_json(region: Option<&str>, account: Option<&str>) -> Vec<u8> {
+    let mut v = b"{\"provider\":\"aws\"".to_vec();
+    if let Some(r) = region {
+        v.extend_from_slice(b",\"region\":");
+        json::string(&mut v, r.as_bytes());
+    }
+    if let Some(a) = account {
+        v.extend_from_slice(b",\"account\":{\"id\":");
+        json::string(&mut v, a.as_bytes());
+        v.push(b'}');
+    }
+    v.push(b'}');
+    v
+}
+
+#[cfg(test)]
+#[path = "object_tests.rs"]
+mod tests;

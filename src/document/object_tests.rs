@@ -1,0 +1,69 @@
+use super::*;
+
+fn event_id(meta: &ObjectMeta, offset: u64) -> String {
+    let mut out = Vec::new();
+    meta.write_event_id(&mut out, offset);
+    String::from_utf8(out).unwrap()
+}
+
+fn s3(bucket: &str, key: &str, version: &str) -> ObjectMeta {
+    ObjectMeta::new(&ObjectId::s3(bucket, key, version, None))
+}
+
+#[test]
+fn event_ids_are_stable_and_padded() {
+    let a = s3("b", "k", "etag");
+    assert_eq!(event_id(&a, 42), event_id(&s3("b", "k", "etag"), 42));
+    assert!(event_id(&a, 42).ends_with("-000000000042"));
+    assert_eq!(event_id(&a, 42).len(), 45);
+    assert_ne!(event_id(&a, 42), event_id(&s3("b", "k", "etag2"), 42));
+    assert_ne!(
+        event_id(&s3("ab", "c", "e"), 0),
+        event_id(&s3("a", "bc", "e"), 0)
+    );
+    assert!(event_id(&a, 1_234_567_890_123).ends_with("-1234567890123"));
+}
+
+#[test]
+fn files_and_streams_have_their_own_identities() {
+    let file = ObjectMeta::new(&ObjectId::file("/x.log", 10, 7));
+    assert_ne!(
+        event_id(&file, 0),
+        event_id(&ObjectMeta::new(&ObjectId::file("/x.log", 11, 7)), 0)
+    );
+    let stream = |nonce| {
+        ObjectMeta::new(&ObjectId::Stream {
+            name: "-".into(),
+            nonce,
+        })
+    };
+    assert_ne!(event_id(&stream(1), 0), event_id(&stream(2), 0));
+    assert_eq!(file.path_json, br#""/x.log""#);
+    assert!(file.s3.is_none());
+}
+
+#[test]
+fn account_and_region_from_key_or_name() {
+    assert_eq!(
+        account_region_from_key(
+            "logs/AWSLogs/123456789012/elasticloadbalancing/eu-west-1/2026/11/23/x.log.gz"
+        ),
+        (Some("123456789012"), Some("eu-west-1"))
+    );
+    assert_eq!(
+        account_region_from_key(
+            "dir/123456789012_elasticloadbalancing_us-east-1_my-lb_20261123T1000Z_1.2.3.4_x.log"
+        ),
+        (Some("123456789012"), Some("us-east-1"))
+    );
+    assert_eq!(account_region_from_key("random.log"), (None, None));
+}
+
+#[test]
+fn the_event_region_wins_over_the_key() {
+    let key = "AWSLogs/123456789012/elasticloadbalancing/eu-west-1/x.log";
+    let m = ObjectMeta::new(&ObjectId::s3("b", key, "v", Some("us-east-2")));
+    let cloud = String::from_utf8(m.cloud).unwrap();
+    assert!(cloud.contains("\"region\":\"us-east-2\""), "{cloud}");
+    assert!(cloud.contains("\"id\":\"123456789012\""), "{cloud}");
+}

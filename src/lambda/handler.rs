@@ -1,0 +1,175 @@
+//! One invocation: event → plan → objects through the pipeline → every send confirmed →
+//! one summary line → the response Lambda expects. Nothing per invocation outlives it; the
+//! pool and the source are the only state kept across warm starts.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use aws_lambda_events::event::sqs::SqsBatchResponse;
+use serde::Serialize;
+
+use super::plan::Plan;
+use super::report::{InvocationFacts, report};
+use crate::config::Config;
+use crate::pipeline::{ObjectRun, Pipeline};
+use crate::ship::pool::LogstashPool;
+use crate::ship::shipper::Shipper;
+use crate::ship::{ShipConfig, Sink};
+use crate::source::{ObjectSource, SourceError};
+use crate::summary::Summary;
+use crate::trigger::parse_event;
+
+/// What lives across invocations: configuration, the object source and the pool.
+pub struct Function<S> {
+    pipeline: Pipeline,
+    ship: ShipConfig,
+    pool: LogstashPool,
+    source: S,
+    deadline_margin: Duration,
+    metrics_namespace: String,
+    function_name: String,
+    warm: AtomicBool,
+}
+
+/// What the runtime tells an invocation besides its payload.
+#[derive(Debug, Clone)]
+pub struct Invocation {
+    pub request_id: String,
+    /// Epoch milliseconds at which Lambda ends the invocation.
+    pub deadline_ms: u64,
+}
+
+/// The function's answer: SQS gets per-message failures (the batch is never failed whole);
+/// the other triggers get the summary, and a Lambda error when anything was not delivered.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Response {
+    Sqs(SqsBatchResponse),
+    Summary(Box<Summary>),
+}
+
+impl<S: ObjectSource> Function<S> {
+    pub fn new(config: &Config, source: S) -> Result<Self, String> {
+        let ship = config.ship.clone().ok_or(
+            "LOGSTASH_ADDR must be set for the Lambda function (HOST:PORT of Logstash's tcp input)",
+        )?;
+        Ok(Function {
+            pipeline: Pipeline::new(&config.encode, config.batch_bytes, config.max_line_bytes),
+            pool: LogstashPool::new(&ship)?,
+            ship,
+            source,
+            deadline_margin: config.deadline_margin,
+            metrics_namespace: config.metrics_namespace.clone(),
+            function_name: std::env::var("AWS_LAMBDA_FUNCTION_NAME").unwrap_or_default(),
+            warm: AtomicBool::new(false),
+        })
+    }
+
+    pub fn ship(&self) -> &ShipConfig {
+        &self.ship
+    }
+
+    pub async fn handle(
+        &self,
+        payload: serde_json::Value,
+        invocation: Invocation,
+    ) -> Result<Response, String> {
+        let started = Instant::now();
+        let cold_start = !self.warm.swap(true, Ordering::Relaxed);
+        let remaining = || Duration::from_millis(invocation.deadline_ms.saturating_sub(now_ms()));
+        let stop_at = Instant::now() + remaining().saturating_sub(self.deadline_margin);
+
+        let trigger = parse_event(payload).map_err(|e| e.to_string())?;
+        let mut plan = Plan::new(trigger);
+
+        let sink = Sink::Logstash(Shipper::start(&self.pool, &self.ship));
+        let mut runs = Vec::with_capacity(plan.objects.len());
+        for (index, p) in plan.objects.iter().enumerate() {
+            let run = if Instant::now() >= stop_at {
+                let why = "not started: the invocation's deadline is near".to_string();
+                ObjectRun::failed(
+                    p.object.uri(),
+                    SourceError::Stopped {
+                        object: p.object.uri(),
+                        offset: 0,
+                        why,
+                    },
+                )
+            } else {
+                self.pipeline
+                    .run_from(&self.source, &p.object, index, &sink, Some(stop_at))
+                    .await
+            };
+            runs.push(run);
+        }
+        let mut summary = Summary::default();
+        let mut errors = Vec::new();
+        for run in runs {
+            if let Some(e) = run.error {
+                errors.push(e.to_string());
+            }
+            summary.add_object(run.summary, run.parse_errors);
+        }
+        summary.apply_delivery(sink.finish().await);
+        summary.duration_ms = started.elapsed().as_millis() as u64;
+
+        // An object is done when it was read to its end and every line was delivered.
+        let undelivered: Vec<usize> = summary
+            .objects
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.error.is_some() || o.counts.lines_failed > 0)
+            .map(|(i, _)| i)
+            .collect();
+        for &i in &undelivered {
+            if let Some(m) = plan.objects[i].message {
+                plan.failed_messages.insert(m);
+            }
+            let o = &summary.objects[i];
+            if o.error.is_none() {
+                errors.push(format!(
+                    "{}: {} lines not delivered to {}",
+                    o.object, o.counts.lines_failed, self.ship.addr
+                ));
+            }
+        }
+        let facts = InvocationFacts {
+            request_id: &invocation.request_id,
+            cold_start,
+            skipped: plan.skipped,
+            time_left_ms: remaining().as_millis() as u64,
+            errors: &errors,
+            function_name: &self.function_name,
+            metrics_namespace: &self.metrics_namespace,
+            now_ms: now_ms(),
+        };
+        println!("{}", report(&summary, &facts));
+
+        match plan.messages {
+            Some(ids) => {
+                let mut response = SqsBatchResponse::default();
+                for &m in &plan.failed_messages {
+                    response.add_failure(ids[m].clone());
+                }
+                Ok(Response::Sqs(response))
+            }
+            None if undelivered.is_empty() => Ok(Response::Summary(Box::new(summary))),
+            None => Err(format!(
+                "{} of {} objects not fully delivered: {}",
+                undelivered.len(),
+                summary.objects.len(),
+                errors.join("; ")
+            )),
+        }
+    }
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+#[cfg(test)]
+#[path = "handler_tests.rs"]
+mod tests;

@@ -1,0 +1,224 @@
+//! The handler in-process: an in-memory object source and a loopback receiver that closes
+//! each connection after reading it to its end, as Logstash's `tcp` input does.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use clap::Parser;
+use serde_json::{Value, json};
+use tokio::io::AsyncReadExt;
+
+use super::*;
+use crate::config::Args;
+use crate::source::{ObjectId, Opened};
+use crate::trigger::ObjectRef;
+
+const LINE: &str = "2026-11-23T10:00:00.123456Z my-lb 192.0.2.10:41000 10.0.0.5:80 0.000031 0.001211 0.000027 200 200 0 29 \"GET http://example.com:80/a HTTP/1.1\" \"curl/8.5.0\" - -";
+
+/// Objects by (bucket, key); a missing one fails as S3 would.
+#[derive(Default)]
+struct Memory(HashMap<(String, String), Vec<u8>>);
+
+impl Memory {
+    fn with(mut self, bucket: &str, key: &str, body: &str) -> Self {
+        self.0
+            .insert((bucket.into(), key.into()), body.as_bytes().to_vec());
+        self
+    }
+}
+
+impl ObjectSource for Memory {
+    async fn open(&self, obj: &ObjectRef) -> Result<Opened, SourceError> {
+        let body = self
+            .0
+            .get(&(obj.bucket.clone(), obj.key.clone()))
+            .ok_or_else(|| SourceError::Open {
+                object: obj.uri(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "NoSuchKey"),
+            })?;
+        Ok(Opened {
+            id: ObjectId::s3(&obj.bucket, &obj.key, "v1", obj.region.as_deref()),
+            reader: Box::new(std::io::Cursor::new(body.clone())),
+        })
+    }
+}
+
+/// Reads each connection to its end, keeps the bytes, then closes.
+async fn receiver() -> (String, Arc<Mutex<Vec<u8>>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let got = Arc::new(Mutex::new(Vec::new()));
+    let keep = got.clone();
+    tokio::spawn(async move {
+        while let Ok((mut sock, _)) = listener.accept().await {
+            let keep = keep.clone();
+            tokio::spawn(async move {
+                let mut buf = Vec::new();
+                let _ = sock.read_to_end(&mut buf).await;
+                keep.lock().unwrap().extend_from_slice(&buf);
+            });
+        }
+    });
+    (addr, got)
+}
+
+fn function(addr: &str, source: Memory) -> Function<Memory> {
+    let config = Args::try_parse_from(["elb-logstash", "--logstash", addr, "--retries", "0"])
+        .unwrap()
+        .validate()
+        .unwrap();
+    Function::new(&config, source).unwrap()
+}
+
+fn later() -> Invocation {
+    Invocation {
+        request_id: "req-1".into(),
+        deadline_ms: now_ms() + 60_000,
+    }
+}
+
+fn record(bucket: &str, key: &str) -> Value {
+    json!({
+        "eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": "us-east-1",
+        "eventTime": "2026-11-23T10:00:00.000Z", "eventName": "ObjectCreated:Put",
+        "userIdentity": { "principalId": "EXAMPLE" },
+        "requestParameters": { "sourceIPAddress": "127.0.0.1" },
+        "responseElements": {},
+        "s3": { "s3SchemaVersion": "1.0", "configurationId": "c",
+                "bucket": { "name": bucket, "arn": format!("arn:aws:s3:::{bucket}"), "ownerIdentity": { "principalId": "EXAMPLE" } },
+                "object": { "key": key, "size": 1, "eTag": "e", "sequencer": "0A" } }
+    })
+}
+
+fn sqs(bodies: &[(&str, Value)]) -> Value {
+    let records: Vec<Value> = bodies
+        .iter()
+        .map(|(id, body)| json!({ "messageId": id, "body": body.to_string(), "eventSource": "aws:sqs" }))
+        .collect();
+    json!({ "Records": records })
+}
+
+fn lines(got: &Arc<Mutex<Vec<u8>>>) -> Vec<Value> {
+    let got = got.lock().unwrap();
+    got.split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn an_s3_event_delivers_every_line_and_answers_with_the_summary() {
+    let (addr, got) = receiver().await;
+    let body = format!("{LINE}\n{LINE}\nnot a log line\n");
+    let f = function(&addr, Memory::default().with("logs", "a b.log", &body));
+    let event = json!({ "Records": [record("logs", "a+b.log")] });
+    let Response::Summary(s) = f.handle(event, later()).await.unwrap() else {
+        panic!("an S3 event is answered with the summary");
+    };
+    assert_eq!(
+        (
+            s.totals.lines_read,
+            s.totals.lines_sent,
+            s.totals.parse_failures
+        ),
+        (3, 3, 1)
+    );
+    let docs = lines(&got);
+    assert_eq!(docs.len(), 3);
+    assert_eq!(
+        docs[0]["aws"]["s3"]["object"]["key"], "a b.log",
+        "the key is URL-decoded"
+    );
+    assert_eq!(docs[2]["tags"][0], "_elbparsefailure");
+}
+
+#[tokio::test]
+async fn a_missing_object_fails_a_direct_invocation_naming_it() {
+    let (addr, _got) = receiver().await;
+    let f = function(&addr, Memory::default().with("logs", "ok.log", LINE));
+    let event = json!({ "Records": [record("logs", "ok.log"), record("logs", "gone.log")] });
+    let e = f.handle(event, later()).await.unwrap_err();
+    assert!(e.contains("1 of 2 objects not fully delivered"), "{e}");
+    assert!(e.contains("s3://logs/gone.log: cannot open"), "{e}");
+}
+
+#[tokio::test]
+async fn sqs_reports_only_the_messages_that_failed() {
+    let (addr, got) = receiver().await;
+    let f = function(&addr, Memory::default().with("logs", "ok.log", LINE));
+    let event = sqs(&[
+        ("m-ok", json!({ "Records": [record("logs", "ok.log")] })),
+        (
+            "m-missing",
+            json!({ "Records": [record("logs", "gone.log")] }),
+        ),
+        ("m-junk", json!({ "hello": "world" })),
+        (
+            "m-test",
+            json!({ "Service": "Amazon S3", "Event": "s3:TestEvent" }),
+        ),
+    ]);
+    let Response::Sqs(r) = f.handle(event, later()).await.unwrap() else {
+        panic!("SQS gets a batch response");
+    };
+    let failed: Vec<&str> = r
+        .batch_item_failures
+        .iter()
+        .map(|f| f.item_identifier.as_str())
+        .collect();
+    assert_eq!(failed, ["m-missing", "m-junk"]);
+    assert_eq!(lines(&got).len(), 1);
+    let json = serde_json::to_value(Response::Sqs(r)).unwrap();
+    assert_eq!(json["batchItemFailures"][0]["itemIdentifier"], "m-missing");
+}
+
+#[tokio::test]
+async fn test_events_are_skipped_not_failed() {
+    let (addr, got) = receiver().await;
+    let f = function(&addr, Memory::default());
+    let event = json!({ "Service": "Amazon S3", "Event": "s3:TestEvent", "Bucket": "logs" });
+    let Response::Summary(s) = f.handle(event, later()).await.unwrap() else {
+        panic!("summary");
+    };
+    assert!(s.objects.is_empty());
+    assert!(lines(&got).is_empty());
+}
+
+#[tokio::test]
+async fn at_the_deadline_no_object_is_started_and_each_message_is_failed_for_a_retry() {
+    let (addr, got) = receiver().await;
+    let f = function(&addr, Memory::default().with("logs", "ok.log", LINE));
+    let past = Invocation {
+        request_id: "req-2".into(),
+        deadline_ms: now_ms(),
+    };
+    let event = sqs(&[("m1", json!({ "Records": [record("logs", "ok.log")] }))]);
+    let Response::Sqs(r) = f.handle(event, past).await.unwrap() else {
+        panic!("SQS gets a batch response");
+    };
+    assert_eq!(r.batch_item_failures.len(), 1);
+    assert!(lines(&got).is_empty(), "nothing read after the deadline");
+}
+
+#[tokio::test]
+async fn an_unreachable_logstash_fails_the_invocation_with_the_undelivered_count() {
+    // a port nobody listens on: bind, note it, close
+    let addr = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().to_string()
+    };
+    let f = function(&addr, Memory::default().with("logs", "ok.log", LINE));
+    let e = f
+        .handle(json!({ "Records": [record("logs", "ok.log")] }), later())
+        .await
+        .unwrap_err();
+    assert!(e.contains("1 lines not delivered to"), "{e}");
+}
+
+#[tokio::test]
+async fn an_unrecognised_event_is_an_error_saying_what_arrived() {
+    let (addr, _got) = receiver().await;
+    let f = function(&addr, Memory::default());
+    let e = f.handle(json!({ "foo": 1 }), later()).await.unwrap_err();
+    assert!(e.contains("unrecognised event") && e.contains("foo"), "{e}");
+}

@@ -1,0 +1,70 @@
+//! An event's trigger flattened into the objects to read, remembering which SQS message each
+//! came from, so one message's failure is reported for that message alone.
+
+use std::collections::BTreeSet;
+
+use crate::trigger::{ObjectRef, Trigger};
+
+/// One object, and the SQS message it came in (none for S3, SNS and EventBridge events).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    pub object: ObjectRef,
+    pub message: Option<usize>,
+}
+
+/// What an invocation has to do.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub objects: Vec<Planned>,
+    /// SQS message ids by index (SQS only): the `batchItemFailures` identifiers.
+    pub messages: Option<Vec<String>>,
+    /// Messages that failed before any object was read (a body that is no S3 notification).
+    pub failed_messages: BTreeSet<usize>,
+    /// Test events and records that are not object creations.
+    pub skipped: u64,
+}
+
+impl Plan {
+    pub fn new(trigger: Trigger) -> Self {
+        match trigger {
+            Trigger::Direct(o) => Plan {
+                objects: o
+                    .objects
+                    .into_iter()
+                    .map(|object| Planned {
+                        object,
+                        message: None,
+                    })
+                    .collect(),
+                skipped: o.skipped,
+                ..Plan::default()
+            },
+            Trigger::Sqs(items) => {
+                let mut plan = Plan {
+                    messages: Some(Vec::with_capacity(items.len())),
+                    ..Plan::default()
+                };
+                for (m, item) in items.into_iter().enumerate() {
+                    match item.objects {
+                        Ok(o) => {
+                            plan.skipped += o.skipped;
+                            plan.objects
+                                .extend(o.objects.into_iter().map(|object| Planned {
+                                    object,
+                                    message: Some(m),
+                                }));
+                        }
+                        Err(e) => {
+                            tracing::warn!(message_id = %item.message_id, error = %e, "SQS message does not carry an S3 notification");
+                            plan.failed_messages.insert(m);
+                        }
+                    }
+                    if let Some(ids) = &mut plan.messages {
+                        ids.push(item.message_id);
+                    }
+                }
+                plan
+            }
+        }
+    }
+}

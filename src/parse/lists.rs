@@ -1,0 +1,103 @@
+//! Fields that hold several values (comma or space lists, `NotBefore=…;NotAfter=…`, the tokens
+//! AWS appended after the last known field), split lazily: the parser keeps the borrowed text,
+//! these iterators split it where the encoder (or a filter) walks it, without allocating.
+
+use super::fields::{self, Fields};
+
+/// `actions_executed`: `forward,redirect` → `forward`, `redirect`.
+pub fn actions(list: &[u8]) -> impl Iterator<Item = &[u8]> {
+    list.split(|&c| c == b',').filter(|a| !a.is_empty())
+}
+
+/// `target:port_list`: space-separated `IP:port` (or ARN) entries; `-` entries are skipped.
+pub fn targets(list: &[u8]) -> impl Iterator<Item = &[u8]> {
+    list.split(|&c| c == b' ')
+        .filter(|a| !a.is_empty() && *a != b"-")
+}
+
+/// `target_status_code_list`: space-separated status codes; anything else is skipped.
+pub fn status_codes(list: &[u8]) -> impl Iterator<Item = &[u8]> {
+    list.split(|&c| c == b' ')
+        .filter_map(|code| fields::uint(code).flatten())
+}
+
+/// NLB `alpn_client_preference_list`: `"h2","http/1.1"` (AWS writes the inner quotes, sometimes
+/// backslash-escaped) → `h2`, `http/1.1`.
+pub fn alpn_protocols(list: &[u8]) -> impl Iterator<Item = &[u8]> {
+    list.split(|&c| c == b',')
+        .map(trim_quotes)
+        .filter(|p| !p.is_empty())
+}
+
+fn trim_quotes(p: &[u8]) -> &[u8] {
+    let p = p.strip_prefix(b"\\").unwrap_or(p);
+    let p = p.strip_prefix(b"\"").unwrap_or(p);
+    let p = p.strip_suffix(b"\"").unwrap_or(p);
+    p.strip_suffix(b"\\").unwrap_or(p)
+}
+
+/// The two dates of a connection log's `leaf_client_cert_validity`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Validity<'a> {
+    pub not_before: Option<fields::Timestamp<'a>>,
+    pub not_after: Option<fields::Timestamp<'a>>,
+}
+
+/// `NotBefore=2023-09-21T22:43:21Z;NotAfter=2026-09-21T22:43:21Z`; a part that is not a valid
+/// date is left out.
+pub fn validity(v: &[u8]) -> Validity<'_> {
+    let mut out = Validity::default();
+    for part in v.split(|&b| b == b';') {
+        if let Some(t) = part.strip_prefix(b"NotBefore=").and_then(fields::timestamp) {
+            out.not_before = Some(t);
+        } else if let Some(t) = part.strip_prefix(b"NotAfter=").and_then(fields::timestamp) {
+            out.not_after = Some(t);
+        }
+    }
+    out
+}
+
+/// A connection log's `tls_verify_status`: `Success`, or `Failed:CODE` split into its parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerifyStatus<'a> {
+    Failed { code: &'a [u8] },
+    Other(&'a [u8]),
+}
+
+pub fn verify_status(v: &[u8]) -> VerifyStatus<'_> {
+    match v.strip_prefix(b"Failed:") {
+        Some(code) => VerifyStatus::Failed { code },
+        None => VerifyStatus::Other(v),
+    }
+}
+
+/// One token of the unknown tail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unknown<'a> {
+    /// A token, or a quoted field's inner text (still JSON-escaped as AWS escapes it).
+    Field(&'a [u8]),
+    /// An unterminated quote: the rest of the line, verbatim, as one token.
+    Rest(&'a [u8]),
+}
+
+/// Splits what follows the last known field into tokens, quoted fields kept whole.
+pub fn unknown_fields(rest: &[u8]) -> impl Iterator<Item = Unknown<'_>> {
+    let mut f = Fields::new(rest);
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done || f.at_end() {
+            return None;
+        }
+        match f.quoted_or_token("unknown") {
+            Ok(tok) => Some(Unknown::Field(tok)),
+            Err(_) => {
+                done = true;
+                Some(Unknown::Rest(f.remainder()))
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+#[path = "lists_tests.rs"]
+mod tests;

@@ -1,0 +1,47 @@
+use super::*;
+
+fn all<'a>(i: impl Iterator<Item = &'a [u8]>) -> Vec<&'a str> {
+    i.map(|b| std::str::from_utf8(b).unwrap()).collect()
+}
+
+#[test]
+fn lists_split_and_drop_empty_and_dash_entries() {
+    assert_eq!(all(actions(b"waf,forward,")), ["waf", "forward"]);
+    assert_eq!(
+        all(targets(b"10.0.0.1:80 - 10.0.0.2:80")),
+        ["10.0.0.1:80", "10.0.0.2:80"]
+    );
+    assert_eq!(all(status_codes(b"200 - 5x 502")), ["200", "502"]);
+    assert_eq!(
+        all(alpn_protocols(br#""h2",\"http/1.1\","#)),
+        ["h2", "http/1.1"]
+    );
+}
+
+#[test]
+fn validity_takes_both_dates_and_ignores_bad_parts() {
+    let v = validity(b"NotBefore=2023-09-21T22:43:21Z;NotAfter=2026-09-21T22:43:21Z");
+    assert_eq!(v.not_before.unwrap().text, b"2023-09-21T22:43:21");
+    assert_eq!(v.not_after.unwrap().text, b"2026-09-21T22:43:21");
+    assert_eq!(validity(b"NotBefore=yesterday"), Validity::default());
+}
+
+#[test]
+fn verify_status_splits_failed_codes() {
+    assert_eq!(verify_status(b"Success"), VerifyStatus::Other(b"Success"));
+    assert_eq!(
+        verify_status(b"Failed:UnmappedCert"),
+        VerifyStatus::Failed {
+            code: b"UnmappedCert"
+        }
+    );
+}
+
+#[test]
+fn unknown_fields_keep_quoted_tokens_whole_and_an_unterminated_rest_verbatim() {
+    let got: Vec<_> = unknown_fields(br#""FOO BAR" BAZ"#).collect();
+    assert_eq!(got, [Unknown::Field(b"FOO BAR"), Unknown::Field(b"BAZ")]);
+    let got: Vec<_> = unknown_fields(br#"A "open end"#).collect();
+    assert_eq!(got, [Unknown::Field(b"A"), Unknown::Rest(br#""open end"#)]);
+    assert_eq!(unknown_fields(b"").count(), 0);
+}
