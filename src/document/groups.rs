@@ -160,7 +160,7 @@ pub(super) fn http_core_groups(j: &mut JsonOut, k: &HttpCore, bytes: Bytes, doma
     j.opt_str(k!("version"), k.request.version);
     j.close(http);
     if let Some(url) = k.request.url {
-        let u = &k.request.url_parts;
+        let u = k.request.url_parts();
         let url_obj = j.open(k!("url"));
         j.quoted(k!("original"), Some(url));
         j.opt_str(k!("scheme"), u.scheme);

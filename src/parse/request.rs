@@ -10,8 +10,15 @@ pub struct Request<'a> {
     pub url: Option<&'a [u8]>,
     /// `1.1` from `HTTP/1.1`.
     pub version: Option<&'a [u8]>,
-    /// The URL's parts (all absent when there is no URL).
-    pub url_parts: UrlParts<'a>,
+}
+
+impl<'a> Request<'a> {
+    /// The URL's parts (all absent when there is no URL). Split where they are read rather
+    /// than stored in the parsed line: a line that carries them moves through `Result` and
+    /// `LogLine` by value, and 96 more bytes there cost ALB parse + encode about 10 % (measured).
+    pub fn url_parts(&self) -> UrlParts<'a> {
+        self.url.map(split_url).unwrap_or_default()
+    }
 }
 
 pub fn split_request(raw: &[u8]) -> Request<'_> {
@@ -44,12 +51,10 @@ pub fn split_request(raw: &[u8]) -> Request<'_> {
     } else {
         url
     };
-    let url = Some(url).filter(|s| keep(s));
     Request {
         method: Some(method).filter(|s| keep(s)),
-        url,
+        url: Some(url).filter(|s| keep(s)),
         version,
-        url_parts: url.map(split_url).unwrap_or_default(),
     }
 }
 
