@@ -12,7 +12,7 @@ fn lines(prefix: &str) -> Vec<Vec<u8>> {
     let path = std::fs::read_dir("testdata")
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_str().unwrap().contains(prefix))
+        .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix))
         .unwrap();
     let raw = std::fs::read(&path).unwrap();
     let mut data = Vec::new();
@@ -38,10 +38,12 @@ fn bench(c: &mut Criterion) {
         None,
     ));
     for (name, prefix) in [
-        ("alb", "app.my-alb.50dc6c495c0c9188_2026"),
-        ("classic", "my-classic-lb"),
-        ("nlb", "net.my-nlb"),
-        ("conn_log", "conn_log"),
+        ("alb", "123456789012_elasticloadbalancing_us-east-1_app."),
+        ("classic", "123456789012_elasticloadbalancing_us-east-1_my-classic-lb"),
+        ("nlb", "123456789012_elasticloadbalancing_us-east-1_net."),
+        ("conn_log", "123456789012_elasticloadbalancing_us-east-1_conn_log."),
+        ("conn_log_15", "conn_log_"),
+        ("health_check", "health_check_log_"),
     ] {
         let lines = lines(prefix);
         let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();

@@ -13,6 +13,7 @@ pub struct FormatCounts {
     pub alb: u64,
     pub nlb: u64,
     pub conn_log: u64,
+    pub health_check: u64,
 }
 
 /// A line that did not parse: where, and why.
@@ -48,6 +49,7 @@ impl LineCounts {
             Format::Alb => c.alb += 1,
             Format::Nlb => c.nlb += 1,
             Format::ConnLog => c.conn_log += 1,
+            Format::HealthCheck => c.health_check += 1,
         }
     }
 
@@ -61,6 +63,7 @@ impl LineCounts {
         self.formats.alb += o.formats.alb;
         self.formats.nlb += o.formats.nlb;
         self.formats.conn_log += o.formats.conn_log;
+        self.formats.health_check += o.formats.health_check;
         self.bytes_compressed += o.bytes_compressed;
         self.bytes_decompressed += o.bytes_decompressed;
         self.lines_sent += o.lines_sent;

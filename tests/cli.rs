@@ -306,3 +306,41 @@ fn closed_stdout_counts_the_rest_as_undelivered_and_exits_1() {
     assert_eq!(s["lines_sent"].as_u64().unwrap() + failed, read, "{s}");
     assert_eq!(s["send_errors"][0]["peer"], "stdout", "{s}");
 }
+
+#[test]
+fn a_health_check_object_in_the_access_log_prefix_parses_and_is_counted() {
+    let hc = "testdata/health_check_log_123456789012_elasticloadbalancing_us-east-1_app.my-alb.50dc6c495c0c9188_20261123T1005Z_52.4.5.6_7hc2k9qa.log.gz";
+    // mixed with an access-log object, as one bucket prefix holds both
+    let out = run(&[hc, ALB], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = summary(&out);
+    assert_eq!(s["formats"]["health_check"], 60);
+    assert_eq!(s["formats"]["alb"], 200);
+    assert_eq!(s["parse_failures"], 0);
+    let docs = docs(&out);
+    let checks: Vec<_> = docs
+        .iter()
+        .filter(|d| d["event"]["action"] == "health_check")
+        .collect();
+    assert_eq!(checks.len(), 60);
+    assert!(
+        checks
+            .iter()
+            .all(|d| d["source"].is_null() && d["http"].is_null())
+    );
+    assert!(
+        checks
+            .iter()
+            .any(|d| d["aws"]["elb"]["backend"]["arn"].is_string()),
+        "Lambda targets"
+    );
+    assert!(checks.iter().any(|d| d["event"]["outcome"] == "failure"));
+    assert_eq!(
+        checks[0]["cloud"]["account"]["id"], "123456789012",
+        "from the object's name"
+    );
+}

@@ -43,6 +43,8 @@ fn check(data: &[u8]) {
 
 const SEED: &str = r#"http 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.000 0.001 0.000 200 200 34 366 "GET http://www.example.com:80/ HTTP/1.1" "curl/7.46.0" - - arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "Root=1-58337262-36d228ad5d99923122bbe354" "-" "-" 0 2018-07-02T22:22:48.364000Z "forward" "-" "-" "10.0.0.1:80" "200" "-" "-" TID_1 "a" "b" "c""#;
 
+const HEALTH_SEED: &str = "https 2026-11-23T10:00:00.029511Z 5.000412345 [2600:1f18:1::5]:443 tg-https-1 FAIL 502 TargetError app/my-alb/50dc6c495c0c9188 10.0.1.17";
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -60,10 +62,19 @@ proptest! {
     }
 
     #[test]
+    fn mutated_health_check_lines(pos in 0usize..HEALTH_SEED.len(), len in 0usize..20, fill in proptest::collection::vec(any::<u8>(), 0..20)) {
+        let mut line = HEALTH_SEED.as_bytes().to_vec();
+        let end = (pos + len).min(line.len());
+        line.splice(pos..end, fill);
+        check(&line);
+    }
+
+    #[test]
     fn token_soup(tokens in proptest::collection::vec(prop_oneof![
         Just("\"".to_string()), Just("-".to_string()), Just("-1".to_string()), Just("http".to_string()),
         Just("tls".to_string()), Just("2.0".to_string()), Just("2018-07-02T22:23:00.186641Z".to_string()),
         Just("1.2.3.4:80".to_string()), Just("\"a b\"".to_string()), Just("\\\"".to_string()), Just("200".to_string()),
+        Just("PASS".to_string()), Just("FAIL".to_string()), Just("0.019584011".to_string()), Just("lambda".to_string()),
         "[ -~]{0,8}",
     ], 0..40)) {
         check(tokens.join(" ").as_bytes());

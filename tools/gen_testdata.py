@@ -2,6 +2,7 @@
 """Deterministic, realistic ELB/ALB/NLB/connection-log lines for testdata/ and benchmarks.
 
 usage: gen_testdata.py testdata            (re-creates the bundled sample objects)
+       gen_testdata.py health N OUT.log.gz (N ALB health-check lines)
        gen_testdata.py alb N OUT.log.gz    (N ALB lines, gzip, for benchmarks)
        gen_testdata.py classic N OUT.log
 """
@@ -118,7 +119,52 @@ def conn_line(i, t):
                      status, "TID_%032x" % R.getrandbits(128)])
 
 
-MAKERS = {"alb": alb_line, "classic": classic_line, "nlb": nlb_line, "conn": conn_line}
+# Health checks and 15-field connection logs came later; their own generator keeps the bytes of
+# the older sample objects unchanged when the set is regenerated.
+H = random.Random(20251121)
+REASONS = ["TimedOut", "ConnectionReset", "ResponseCodeMismatch", "ResponseStringMismatch", "InternalError",
+           "TargetError", "GRPCStatusHeaderEmpty", "GRPCUnexpectedStatus", "RequestTimedOut", "ConnectionTimedOut"]
+
+
+def health_line(i, t):
+    kind = ["http", "https", "h2", "grpc", "lambda"][i % 5]
+    if kind == "lambda":
+        tgt = "arn:aws:lambda:us-east-1:123456789012:function:health-%d" % (i % 3)
+    elif i % 7 == 3:
+        tgt = "2600:1f18:%x:%x::%x:%d" % (H.randrange(65536), H.randrange(65536), H.randrange(65536), 8080)
+    elif i % 7 == 5:
+        tgt = "[2600:1f18:%x::%x]:%d" % (H.randrange(65536), H.randrange(65536), 443)
+    else:
+        tgt = "10.0.%d.%d:%d" % (H.randrange(4), H.randrange(2, 250), H.choice([80, 443, 8080, 50051]))
+    failing = i % 3 == 1
+    if failing:
+        reason = REASONS[(i // 3) % len(REASONS)]
+        code = "-" if reason in ("TimedOut", "ConnectionReset", "RequestTimedOut", "ConnectionTimedOut", "InternalError") \
+            else {"GRPCUnexpectedStatus": "12", "GRPCStatusHeaderEmpty": "200"}.get(reason, H.choice(["404", "500", "502"]))
+    else:
+        reason, code = "-", "0" if kind == "grpc" else "200"
+    if kind == "lambda" and not failing:
+        code = "200"
+    f = [kind, ts(t), "%.9f" % (H.random() * (5 if failing else 0.05)), tgt, "tg-%s-%d" % (kind, i % 4),
+         "FAIL" if failing else "PASS", code, reason]
+    if i % 2 == 0:  # newer nodes write the load balancer and their own address
+        f += ["app/my-alb/50dc6c495c0c9188", "10.0.%d.%d" % (H.randrange(4), H.randrange(2, 250))]
+    return " ".join(f)
+
+
+def conn15_line(i, t):
+    cipher, tlsv = H.choice(CIPHERS)
+    status = H.choice(["Success"] * 5 + ["Failed:ClientCertUntrusted", "Failed:UnmappedCert"])
+    kex = H.choice(["X25519MLKEM768", "secp256r1", "x25519"]) if i % 9 else "-"
+    return " ".join([ts(t), ip(), str(H.randrange(1024, 65535)), "443", tlsv, cipher, "%.3f" % (H.random() * 10),
+                     '"CN=client%d.example.com,O=Example,C=US"' % H.randrange(100),
+                     "NotBefore=2025-09-21T22:43:21Z;NotAfter=2027-09-21T22:43:21Z", "%016X" % H.getrandbits(64),
+                     status, "TID_%032x" % H.getrandbits(128), kex, "app/my-alb/50dc6c495c0c9188",
+                     "10.0.%d.%d" % (H.randrange(4), H.randrange(2, 250))])
+
+
+MAKERS = {"alb": alb_line, "classic": classic_line, "nlb": nlb_line, "conn": conn_line, "health": health_line,
+          "conn15": conn15_line}
 
 
 def lines(kind, n):
@@ -164,6 +210,10 @@ def testdata(out):
     with open(os.path.join(out, "mixed-and-malformed.log"), "wb") as f:
         f.write(b"".join(l.encode("utf-8", "surrogateescape") if isinstance(l, str) else l for l in
                          (m.encode("latin-1") + b"\r\n" if i % 7 == 3 else m.encode("latin-1") + b"\n" for i, m in enumerate(mixed))))
+    write(os.path.join(out, "health_check_log_" + pre + "app.my-alb.50dc6c495c0c9188_20261123T1005Z_52.4.5.6_7hc2k9qa.log.gz"),
+          "health", 60)
+    write(os.path.join(out, "conn_log_" + pre + "app.my-alb.50dc6c495c0c9188_20261123T1010Z_52.4.5.6_9fq1x3te.log.gz"),
+          "conn15", 40)
 
 
 if __name__ == "__main__":

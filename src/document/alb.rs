@@ -4,6 +4,7 @@ use super::Encoder;
 use super::groups::{Bytes, Head, close_elb, elb_core, http_core_groups};
 use super::object::ObjectMeta;
 use crate::json::JsonOut;
+use crate::parse::fields;
 use crate::parse::{Alb, lists, otel_trace_id};
 use crate::{k, kv};
 
@@ -17,9 +18,11 @@ impl Encoder {
             status: k.elb_status_code,
             start: t.request_creation_time,
             end: Some(k.time),
+            action: None,
+            passed: None,
         };
         let elb = self.open_elb(j, obj, offset, line, head);
-        j.str(k!("name"), k.elb);
+        j.opt_str(k!("name"), fields::present(k.elb));
         j.str(k!("type"), a.kind);
         j.lit(kv!("protocol", "http"));
         elb_core(j, k);

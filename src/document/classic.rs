@@ -6,6 +6,7 @@ use super::object::ObjectMeta;
 use crate::json::JsonOut;
 use crate::k;
 use crate::parse::Classic;
+use crate::parse::fields;
 
 impl Encoder {
     pub(super) fn classic(
@@ -25,9 +26,11 @@ impl Encoder {
             status: k.elb_status_code,
             start: None,
             end: None,
+            action: None,
+            passed: None,
         };
         let elb = self.open_elb(j, obj, offset, line, head);
-        j.str(k!("name"), k.elb);
+        j.opt_str(k!("name"), fields::present(k.elb));
         j.str_const(k!("protocol"), if c.is_tcp { "tcp" } else { "http" });
         elb_core(j, k);
         close_elb(j, elb, obj, offset, c.unknown);

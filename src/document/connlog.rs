@@ -5,6 +5,7 @@ use super::groups::{Head, close_elb, timestamp, tls};
 use super::object::ObjectMeta;
 use crate::json::JsonOut;
 use crate::parse::ConnLog;
+use crate::parse::fields;
 use crate::parse::lists::VerifyStatus;
 use crate::{k, kv};
 
@@ -23,10 +24,19 @@ impl Encoder {
             status: None,
             start: None,
             end: Some(c.time),
+            action: None,
+            passed: None,
         };
         let elb = self.open_elb(j, obj, offset, line, head);
+        j.opt_str(k!("name"), c.elb);
         j.lit(kv!("protocol", "tcp"));
-        j.num(k!("listener"), Some(c.listener_port));
+        // a string, as NLB's listener id in the same field; the port itself is destination.port
+        // validated digits: nothing to escape
+        j.key(k!("listener"));
+        let buf = j.buf();
+        buf.push(b'"');
+        crate::json::put(buf, c.listener_port);
+        buf.push(b'"');
         j.opt_str(k!("ssl_protocol"), c.tls_protocol);
         j.opt_str(k!("ssl_cipher"), c.tls_cipher);
         j.num(k!("tls_handshake_latency"), c.tls_handshake_latency);
@@ -45,17 +55,22 @@ impl Encoder {
         match c.tls_verify_status {
             Some(VerifyStatus::Failed { code }) => {
                 j.lit(kv!("tls_verify_status", "Failed"));
-                j.str(k!("tls_error_code"), code);
+                j.opt_str(k!("tls_error_code"), code);
             }
             Some(VerifyStatus::Other(status)) => j.str(k!("tls_verify_status"), status),
             None => {}
         }
         j.opt_str(k!("conn_trace_id"), c.conn_trace_id);
+        j.opt_str(k!("tls_keyexchange"), c.tls_keyexchange);
+        j.opt_str(k!("node_ip"), c.node_ip);
         close_elb(j, elb, obj, offset, c.unknown);
         let client = j.open(k!("client"));
-        j.str(k!("ip"), c.client_ip);
+        j.opt_str(k!("ip"), fields::present(c.client_ip));
         j.num(k!("port"), Some(c.client_port));
         j.close(client);
+        let destination = j.open(k!("destination"));
+        j.num(k!("port"), Some(c.listener_port));
+        j.close(destination);
         tls(j, c.tls_cipher, c.tls_protocol);
     }
 }

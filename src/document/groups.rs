@@ -17,6 +17,10 @@ pub(super) struct Head<'a> {
     pub status: Option<&'a [u8]>,
     pub start: Option<Timestamp<'a>>,
     pub end: Option<Timestamp<'a>>,
+    /// `event.action`, for lines that record an action rather than traffic.
+    pub action: Option<&'static str>,
+    /// The line's own verdict (health checks), which decides `event.outcome` instead of `status`.
+    pub passed: Option<bool>,
 }
 
 /// `aws` and `aws.elb`, open while the format's own members are written.

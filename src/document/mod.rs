@@ -10,6 +10,7 @@ mod clock;
 mod connlog;
 mod extra;
 mod groups;
+mod health_check;
 mod nlb;
 mod object;
 
@@ -125,6 +126,7 @@ impl Encoder {
             LogLine::Alb(a) => self.alb(&mut j, obj, offset, line, a),
             LogLine::Nlb(n) => self.nlb(&mut j, obj, offset, line, n),
             LogLine::ConnLog(c) => self.conn_log(&mut j, obj, offset, line, c),
+            LogLine::HealthCheck(h) => self.health_check(&mut j, obj, offset, line, h),
         }
         if !self.tags.is_empty() {
             j.key(k!("tags"));
@@ -161,8 +163,15 @@ impl Encoder {
             buf.extend_from_slice(b"[\"");
             buf.extend_from_slice(h.category.as_bytes());
             buf.extend_from_slice(b"\"]");
-            if let Some(s) = h.status {
-                let failure = s.len() > 3 || (s.len() == 3 && s[0] >= b'4');
+            if let Some(action) = h.action {
+                j.str_const(k!("action"), action);
+            }
+            let failure = match (h.passed, h.status) {
+                (Some(passed), _) => Some(!passed),
+                (None, Some(s)) => Some(s.len() > 3 || (s.len() == 3 && s[0] >= b'4')),
+                (None, None) => None,
+            };
+            if let Some(failure) = failure {
                 j.str_const(k!("outcome"), if failure { "failure" } else { "success" });
             }
         }
@@ -176,7 +185,7 @@ impl Encoder {
             }
         }
         if self.keep_original {
-            j.str(k!("original"), line.strip_suffix(b"\r").unwrap_or(line));
+            j.str(k!("original"), crate::parse::trim_line_end(line));
         }
         j.close(event);
     }

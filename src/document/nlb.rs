@@ -4,6 +4,7 @@ use super::Encoder;
 use super::groups::{Head, close_elb, host_port, timestamp, tls};
 use super::object::ObjectMeta;
 use crate::json::JsonOut;
+use crate::parse::fields;
 use crate::parse::{Nlb, lists};
 use crate::{k, kv};
 
@@ -15,12 +16,14 @@ impl Encoder {
             status: None,
             start: None,
             end: Some(n.time),
+            action: None,
+            passed: None,
         };
         let elb = self.open_elb(j, obj, offset, line, head);
-        j.str(k!("name"), n.elb);
+        j.opt_str(k!("name"), fields::present(n.elb));
         j.str(k!("type"), n.kind);
         j.lit(kv!("protocol", "tcp"));
-        j.str(k!("listener"), n.listener);
+        j.opt_str(k!("listener"), fields::present(n.listener));
         let connection_time = j.open(k!("connection_time"));
         j.num(k!("ms"), n.connection_time);
         j.close(connection_time);
@@ -34,7 +37,7 @@ impl Encoder {
         j.close(chosen_cert);
         j.opt_str(k!("ssl_cipher"), n.tls_cipher);
         j.opt_str(k!("ssl_protocol"), n.tls_protocol_version);
-        j.opt_str(k!("tls_named_group"), n.tls_named_group);
+        j.opt_str(k!("tls_keyexchange"), n.tls_keyexchange);
         j.opt_str(k!("alpn_fe_protocol"), n.alpn_fe_protocol);
         j.opt_str(k!("alpn_be_protocol"), n.alpn_be_protocol);
         if let Some(list) = n.alpn_client_preference_list {

@@ -109,7 +109,15 @@ fn hash_hex(parts: &[&[u8]]) -> [u8; 32] {
 fn account_region_from_key(key: &str) -> (Option<&str>, Option<&str>) {
     match key.find("AWSLogs/") {
         Some(at) => account_region(key[at + 8..].split('/')),
-        None => account_region(key.rsplit('/').next().unwrap_or(key).split('_')),
+        None => {
+            let name = key.rsplit('/').next().unwrap_or(key);
+            // connection and health-check objects put their kind before the account
+            let name = ["conn_log_", "health_check_log_"]
+                .iter()
+                .find_map(|p| name.strip_prefix(p))
+                .unwrap_or(name);
+            account_region(name.split('_'))
+        }
     }
 }
 

@@ -56,6 +56,12 @@ fn account_and_region_from_key_or_name() {
         ),
         (Some("123456789012"), Some("us-east-1"))
     );
+    assert_eq!(
+        account_region_from_key(
+            "health_check_log_123456789012_elasticloadbalancing_eu-west-2_app.my-alb.1_20261123T1005Z_1.2.3.4_x.log.gz"
+        ),
+        (Some("123456789012"), Some("eu-west-2"))
+    );
     assert_eq!(account_region_from_key("random.log"), (None, None));
 }
 

@@ -61,7 +61,11 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<Alb<'a>, Pa
         }
         t.domain_name = fields::present(f.quoted("domain_name")?);
         t.chosen_cert_arn = fields::present(f.quoted("chosen_cert_arn")?);
-        t.matched_rule_priority = f.checked("matched_rule_priority", fields::uint)?;
+        // `-1`: AWS hit an error while evaluating the rules; kept, unlike a `-1` timing
+        t.matched_rule_priority = f.checked("matched_rule_priority", |t| match t {
+            b"-1" => Some(Some(t)),
+            _ => fields::uint(t),
+        })?;
         if f.at_end() || next_is_quoted(&mut f) {
             break 'eras;
         }

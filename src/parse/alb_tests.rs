@@ -112,3 +112,19 @@ fn lambda_target_and_dash_priority() {
     assert_eq!(a.tail.matched_rule_priority, None);
     assert_eq!(a.tail.error_reason, Some(&b"LambdaInvalidResponse"[..]));
 }
+
+#[test]
+fn priority_minus_one_is_kept_and_trailing_carriage_returns_are_framing() {
+    let line = DOC_HTTP.replace(r#""-" "-" 0 2018"#, r#""-" "-" -1 2018"#);
+    assert_eq!(alb(&line).tail.matched_rule_priority, Some(&b"-1"[..]));
+    let line = format!("{DOC_HTTP}\r\r  ");
+    assert!(alb(&line).unknown.is_empty());
+    let line = DOC_HTTP.replace(r#""-" "-" 0 2018"#, r#""-" "-" -2 2018"#);
+    assert!(matches!(
+        parse_line(line.as_bytes()),
+        Err(ParseError::Invalid {
+            field: "matched_rule_priority",
+            ..
+        })
+    ));
+}

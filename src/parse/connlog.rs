@@ -1,5 +1,6 @@
 //! ALB connection-log lines (`conn_log` objects): `time client_ip client_port listener_port`
-//! and the TLS handshake of that connection, including the client certificate for mutual TLS.
+//! and the TLS handshake of that connection, including the client certificate for mutual TLS,
+//! then (appended since) the key exchange, the load balancer and its node's address.
 
 use super::ParseError;
 use super::fields::{self, Fields, Timestamp};
@@ -20,6 +21,12 @@ pub struct ConnLog<'a> {
     pub leaf_client_cert_serial_number: Option<&'a [u8]>,
     pub tls_verify_status: Option<VerifyStatus<'a>>,
     pub conn_trace_id: Option<&'a [u8]>,
+    /// Field 13: the key exchange of the handshake (TLS or post-quantum TLS).
+    pub tls_keyexchange: Option<&'a [u8]>,
+    /// Field 14: the load balancer's resource id.
+    pub elb: Option<&'a [u8]>,
+    /// Field 15: the address of the load balancer node that took the connection.
+    pub node_ip: Option<&'a [u8]>,
     pub unknown: &'a [u8],
 }
 
@@ -27,8 +34,8 @@ pub(super) fn parse<'a>(time: Timestamp<'a>, mut f: Fields<'a>) -> Result<ConnLo
     let mut log = ConnLog {
         time,
         client_ip: f.token("client_ip")?,
-        client_port: f.checked("client_port", |t| fields::uint(t).flatten())?,
-        listener_port: f.checked("listener_port", |t| fields::uint(t).flatten())?,
+        client_port: f.checked("client_port", fields::port)?,
+        listener_port: f.checked("listener_port", fields::port)?,
         tls_protocol: fields::present(f.token("tls_protocol")?),
         tls_cipher: fields::present(f.token("tls_cipher")?),
         tls_handshake_latency: f.checked("tls_handshake_latency", fields::timing)?,
@@ -39,10 +46,29 @@ pub(super) fn parse<'a>(time: Timestamp<'a>, mut f: Fields<'a>) -> Result<ConnLo
         leaf_client_cert_serial_number: fields::present(f.token("leaf_client_cert_serial_number")?),
         tls_verify_status: fields::present(f.token("tls_verify_status")?).map(lists::verify_status),
         conn_trace_id: None,
+        tls_keyexchange: None,
+        elb: None,
+        node_ip: None,
         unknown: b"",
     };
-    if !f.at_end() {
+    // fields 12 to 15 were appended one at a time; a line may end after any of them
+    'appended: {
+        if f.at_end() {
+            break 'appended;
+        }
         log.conn_trace_id = fields::present(f.token("conn_trace_id")?);
+        if f.at_end() {
+            break 'appended;
+        }
+        log.tls_keyexchange = fields::present(f.token("tls_keyexchange")?);
+        if f.at_end() {
+            break 'appended;
+        }
+        log.elb = fields::present(f.token("elb")?);
+        if f.at_end() {
+            break 'appended;
+        }
+        log.node_ip = fields::present(f.token("ip_address")?);
     }
     log.unknown = f.remainder();
     Ok(log)

@@ -32,3 +32,24 @@ fn dashes_for_plain_connection() {
     assert_eq!(c.tls_protocol, None);
     assert_eq!(c.leaf_client_cert_subject, None);
 }
+
+#[test]
+fn fields_thirteen_to_fifteen_and_lines_that_stop_before_them() {
+    let base = r#"2026-11-23T10:05:00.000001Z 192.0.2.7 40000 443 TLSv1.3 TLS_AES_128_GCM_SHA256 0.012 "-" - - - TID_0a"#;
+    let full = format!("{base} X25519MLKEM768 app/my-alb/50dc6c495c0c9188 10.0.1.17 NEW");
+    let Ok(LogLine::ConnLog(c)) = parse_line(full.as_bytes()) else {
+        panic!("not a conn log")
+    };
+    assert_eq!(c.tls_keyexchange, Some(&b"X25519MLKEM768"[..]));
+    assert_eq!(c.elb, Some(&b"app/my-alb/50dc6c495c0c9188"[..]));
+    assert_eq!(c.node_ip, Some(&b"10.0.1.17"[..]));
+    assert_eq!(c.unknown, b"NEW");
+    for extra in ["", " secp256r1"] {
+        let line = format!("{base}{extra}");
+        let Ok(LogLine::ConnLog(c)) = parse_line(line.as_bytes()) else {
+            panic!("{line}")
+        };
+        assert_eq!(c.tls_keyexchange.is_some(), !extra.is_empty());
+        assert_eq!((c.elb, c.node_ip, c.unknown), (None, None, &b""[..]));
+    }
+}

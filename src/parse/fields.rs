@@ -214,6 +214,14 @@ pub fn timing(tok: &[u8]) -> Option<Option<&[u8]>> {
     Some(Some(&tok[lead..]))
 }
 
+/// A TCP port: digits without leading zeros, at most 65535.
+#[inline]
+pub fn port(tok: &[u8]) -> Option<&[u8]> {
+    let p = uint(tok)??;
+    let fits = p.len() < 5 || (p.len() == 5 && p <= &b"65535"[..]);
+    fits.then_some(p)
+}
+
 /// `ip:port`, split at the last colon so unbracketed IPv6 works; `-` is absent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HostPort<'a> {
@@ -231,9 +239,12 @@ pub fn host_port(tok: &[u8]) -> Option<Option<HostPort<'_>>> {
     if ip.len() >= 2 && ip[0] == b'[' && ip[ip.len() - 1] == b']' {
         ip = &ip[1..ip.len() - 1];
     }
-    let port = uint(&tok[colon + 1..])??;
+    let port = port(&tok[colon + 1..])?;
     if ip.is_empty() {
         return None;
+    }
+    if ip == b"-" {
+        return Some(None);
     }
     Some(Some(HostPort { ip, port }))
 }

@@ -122,3 +122,14 @@ fn tls_names_map_to_ecs() {
     assert_eq!(tls_version(b"TLSv1.3"), Some(("tls", "1.3")));
     assert_eq!(tls_version(b"-"), None);
 }
+
+#[test]
+fn ports_are_0_to_65535_and_a_dash_address_is_absent() {
+    assert_eq!(port(b"65535"), Some(&b"65535"[..]));
+    assert_eq!(port(b"080"), Some(&b"80"[..]));
+    for bad in [&b"65536"[..], b"99999", b"123456", b"-", b"", b"8a"] {
+        assert_eq!(port(bad), None, "{bad:?}");
+    }
+    assert_eq!(host_port(b"10.0.0.1:65536"), None);
+    assert_eq!(host_port(b"-:80"), Some(None));
+}

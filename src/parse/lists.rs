@@ -60,13 +60,18 @@ pub fn validity(v: &[u8]) -> Validity<'_> {
 /// A connection log's `tls_verify_status`: `Success`, or `Failed:CODE` split into its parts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VerifyStatus<'a> {
-    Failed { code: &'a [u8] },
+    /// `Failed:CODE`; `Failed:` alone has no code.
+    Failed {
+        code: Option<&'a [u8]>,
+    },
     Other(&'a [u8]),
 }
 
 pub fn verify_status(v: &[u8]) -> VerifyStatus<'_> {
     match v.strip_prefix(b"Failed:") {
-        Some(code) => VerifyStatus::Failed { code },
+        Some(code) => VerifyStatus::Failed {
+            code: Some(code).filter(|c| !c.is_empty()),
+        },
         None => VerifyStatus::Other(v),
     }
 }

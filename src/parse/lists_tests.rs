@@ -32,8 +32,12 @@ fn verify_status_splits_failed_codes() {
     assert_eq!(
         verify_status(b"Failed:UnmappedCert"),
         VerifyStatus::Failed {
-            code: b"UnmappedCert"
+            code: Some(b"UnmappedCert")
         }
+    );
+    assert_eq!(
+        verify_status(b"Failed:"),
+        VerifyStatus::Failed { code: None }
     );
 }
 

@@ -1,11 +1,12 @@
 //! Bytes of one log line → typed fields. Pure: no I/O, no allocation, every field borrows
 //! from the line. The format is detected per line because one bucket can hold Classic, ALB,
-//! NLB and ALB connection logs side by side.
+//! NLB, ALB connection and health-check logs side by side.
 
 mod alb;
 mod classic;
 mod connlog;
 pub mod fields;
+mod health_check;
 pub mod lists;
 mod nlb;
 pub mod request;
@@ -15,6 +16,7 @@ mod trace_id;
 pub use alb::Alb;
 pub use classic::{Classic, HttpCore};
 pub use connlog::ConnLog;
+pub use health_check::{HealthCheck, Target};
 pub use nlb::Nlb;
 pub use trace_id::otel_trace_id;
 
@@ -40,6 +42,7 @@ pub enum LogLine<'a> {
     Alb(Alb<'a>),
     Nlb(Nlb<'a>),
     ConnLog(ConnLog<'a>),
+    HealthCheck(HealthCheck<'a>),
 }
 
 /// Which format a line was, for counting.
@@ -49,6 +52,7 @@ pub enum Format {
     Alb,
     Nlb,
     ConnLog,
+    HealthCheck,
 }
 
 impl LogLine<'_> {
@@ -58,6 +62,7 @@ impl LogLine<'_> {
             LogLine::Alb(_) => Format::Alb,
             LogLine::Nlb(_) => Format::Nlb,
             LogLine::ConnLog(_) => Format::ConnLog,
+            LogLine::HealthCheck(_) => Format::HealthCheck,
         }
     }
 
@@ -68,20 +73,31 @@ impl LogLine<'_> {
             LogLine::Alb(l) => l.unknown,
             LogLine::Nlb(l) => l.unknown,
             LogLine::ConnLog(l) => l.unknown,
+            LogLine::HealthCheck(l) => l.unknown,
         }
     }
 }
 
 /// Parses one line (without its line terminator; a trailing CR is ignored).
 pub fn parse_line(line: &[u8]) -> Result<LogLine<'_>, ParseError> {
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let line = trim_line_end(line);
     let mut f = Fields::new(line);
     let first = f.token("type").map_err(|_| ParseError::UnknownFormat)?;
     match first {
         b"http" | b"https" | b"h2" | b"grpcs" | b"ws" | b"wss" => {
+            if health_check::third_is_number(f.remainder()) {
+                // a health check, or an access line whose load balancer id is a number
+                return match health_check::parse(first, f.clone()) {
+                    Ok(h) => Ok(LogLine::HealthCheck(h)),
+                    Err(e) => alb::parse(first, f).map(LogLine::Alb).map_err(|_| e),
+                };
+            }
             alb::parse(first, f).map(LogLine::Alb)
         }
         b"tls" => nlb::parse(first, f).map(LogLine::Nlb),
+        _ if health_check::is_type(first) && health_check::looks_like(f.remainder()) => {
+            health_check::parse(first, f).map(LogLine::HealthCheck)
+        }
         _ => {
             let time = fields::timestamp(first).ok_or(
                 if first.first().is_some_and(u8::is_ascii_digit) {
@@ -104,6 +120,15 @@ pub fn parse_line(line: &[u8]) -> Result<LogLine<'_>, ParseError> {
             }
         }
     }
+}
+
+/// Any run of `\r` and spaces at the end of a line is framing, not a field.
+pub fn trim_line_end(line: &[u8]) -> &[u8] {
+    let keep = line
+        .iter()
+        .rposition(|&c| c != b'\r' && c != b' ')
+        .map_or(0, |i| i + 1);
+    &line[..keep]
 }
 
 /// Connection logs write the client ip and port as two tokens, so the third token is a bare

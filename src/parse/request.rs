@@ -104,9 +104,7 @@ pub fn split_url(url: &[u8]) -> UrlParts<'_> {
             };
             parts.domain = Some(host).filter(|h| !h.is_empty());
             // leading zeros removed, so the port is a JSON number
-            parts.port = port
-                .filter(|p| p.len() <= 5)
-                .and_then(|p| super::fields::uint(p).flatten());
+            parts.port = port.and_then(super::fields::port);
         }
     }
     // the fragment (never sent, but logged by some clients) ends path and query

@@ -1,0 +1,71 @@
+//! ALB health-check lines → documents (docs/SCHEMA.md, "ALB health-check logs"). A check is an
+//! action of the load balancer, not traffic: `event.action` = `health_check`, no `source`,
+//! `http` or `url` groups.
+
+use super::Encoder;
+use super::groups::{Head, close_elb};
+use super::object::ObjectMeta;
+use crate::json::{self, JsonOut};
+use crate::k;
+use crate::parse::{HealthCheck, Target};
+
+impl Encoder {
+    pub(super) fn health_check(
+        &self,
+        j: &mut JsonOut,
+        obj: &ObjectMeta,
+        offset: u64,
+        line: &[u8],
+        h: &HealthCheck,
+    ) {
+        let head = Head {
+            time: h.time,
+            category: "network",
+            status: None,
+            start: None,
+            end: None,
+            action: Some("health_check"),
+            passed: Some(h.passed),
+        };
+        let elb = self.open_elb(j, obj, offset, line, head);
+        j.opt_str(k!("name"), h.elb);
+        j.str(k!("type"), h.kind);
+        let backend = j.open(k!("backend"));
+        match h.target {
+            Target::Address(hp) => {
+                j.str(k!("ip"), hp.ip);
+                j.num(k!("port"), Some(hp.port));
+            }
+            Target::Lambda { arn } => j.str(k!("arn"), arn),
+        }
+        if h.status_code.is_some() {
+            let http = j.open(k!("http"));
+            let response = j.open(k!("response"));
+            j.num(k!("status_code"), h.status_code);
+            j.close(response);
+            j.close(http);
+        }
+        j.close(backend);
+        let target_group = j.open(k!("target_group"));
+        j.opt_str(k!("id"), h.target_group_id);
+        j.close(target_group);
+        let health_check = j.open(k!("health_check"));
+        let latency = j.open(k!("latency"));
+        j.key(k!("sec"));
+        seconds_as_float(j.buf(), h.latency);
+        j.close(latency);
+        j.str_const(k!("status"), if h.passed { "PASS" } else { "FAIL" });
+        j.opt_str(k!("reason_code"), h.reason_code);
+        j.close(health_check);
+        j.opt_str(k!("node_ip"), h.node_ip);
+        close_elb(j, elb, obj, offset, h.unknown);
+    }
+}
+
+/// Seconds with a decimal point (`1` → `1.0`), so dynamic mapping makes the field a float.
+fn seconds_as_float(buf: &mut Vec<u8>, v: &[u8]) {
+    json::put(buf, v);
+    if !v.contains(&b'.') {
+        buf.extend_from_slice(b".0");
+    }
+}
