@@ -39,9 +39,15 @@ fn bench(c: &mut Criterion) {
     ));
     for (name, prefix) in [
         ("alb", "123456789012_elasticloadbalancing_us-east-1_app."),
-        ("classic", "123456789012_elasticloadbalancing_us-east-1_my-classic-lb"),
+        (
+            "classic",
+            "123456789012_elasticloadbalancing_us-east-1_my-classic-lb",
+        ),
         ("nlb", "123456789012_elasticloadbalancing_us-east-1_net."),
-        ("conn_log", "123456789012_elasticloadbalancing_us-east-1_conn_log."),
+        (
+            "conn_log",
+            "123456789012_elasticloadbalancing_us-east-1_conn_log.",
+        ),
         ("conn_log_15", "conn_log_"),
         ("health_check", "health_check_log_"),
     ] {
