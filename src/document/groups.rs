@@ -97,18 +97,24 @@ fn seconds(j: &mut JsonOut, k: &str, v: Option<&[u8]>) {
     }
 }
 
+/// `http.response.status_code` inside an open `aws.elb.backend`: the target's answer.
+#[inline(always)]
+pub(super) fn backend_status(j: &mut JsonOut, code: Option<&[u8]>) {
+    if code.is_some() {
+        let http = j.open(k!("http"));
+        let response = j.open(k!("response"));
+        j.num(k!("status_code"), code);
+        j.close(response);
+        j.close(http);
+    }
+}
+
 /// The `aws.elb.*` members Classic and ALB share.
 pub(super) fn elb_core(j: &mut JsonOut, k: &HttpCore) {
     if k.backend.is_some() || k.backend_status_code.is_some() {
         let backend = j.open(k!("backend"));
         host_port(j, k.backend, false);
-        if k.backend_status_code.is_some() {
-            let http = j.open(k!("http"));
-            let response = j.open(k!("response"));
-            j.num(k!("status_code"), k.backend_status_code);
-            j.close(response);
-            j.close(http);
-        }
+        backend_status(j, k.backend_status_code);
         j.close(backend);
     }
     seconds(j, k!("request_processing_time"), k.request_processing_time);

@@ -3,7 +3,7 @@
 //! `http` or `url` groups.
 
 use super::Encoder;
-use super::groups::{Head, close_elb};
+use super::groups::{Head, backend_status, close_elb};
 use super::object::ObjectMeta;
 use crate::json::{self, JsonOut};
 use crate::k;
@@ -38,13 +38,7 @@ impl Encoder {
             }
             Target::Lambda { arn } => j.str(k!("arn"), arn),
         }
-        if h.status_code.is_some() {
-            let http = j.open(k!("http"));
-            let response = j.open(k!("response"));
-            j.num(k!("status_code"), h.status_code);
-            j.close(response);
-            j.close(http);
-        }
+        backend_status(j, h.status_code);
         j.close(backend);
         let target_group = j.open(k!("target_group"));
         j.opt_str(k!("id"), h.target_group_id);
