@@ -51,25 +51,12 @@ pub(super) fn parse<'a>(time: Timestamp<'a>, mut f: Fields<'a>) -> Result<ConnLo
         node_ip: None,
         unknown: b"",
     };
-    // fields 12 to 15 were appended one at a time; a line may end after any of them
-    'appended: {
-        if f.at_end() {
-            break 'appended;
-        }
-        log.conn_trace_id = fields::present(f.token("conn_trace_id")?);
-        if f.at_end() {
-            break 'appended;
-        }
-        log.tls_keyexchange = fields::present(f.token("tls_keyexchange")?);
-        if f.at_end() {
-            break 'appended;
-        }
-        log.elb = fields::present(f.token("elb")?);
-        if f.at_end() {
-            break 'appended;
-        }
-        log.node_ip = fields::present(f.token("ip_address")?);
-    }
+    f.appended([
+        ("conn_trace_id", &mut log.conn_trace_id),
+        ("tls_keyexchange", &mut log.tls_keyexchange),
+        ("elb", &mut log.elb),
+        ("ip_address", &mut log.node_ip),
+    ])?;
     log.unknown = f.remainder();
     Ok(log)
 }

@@ -162,6 +162,22 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Fields AWS appended to a format one at a time: each is read only while the line goes
+    /// on, so a line may end after any of them (`-` is absent).
+    #[inline(always)]
+    pub fn appended<const N: usize>(
+        &mut self,
+        slots: [(&'static str, &mut Option<&'a [u8]>); N],
+    ) -> Result<(), ParseError> {
+        for (field, slot) in slots {
+            if self.at_end() {
+                break;
+            }
+            *slot = present(self.token(field)?);
+        }
+        Ok(())
+    }
+
     #[cold]
     pub fn invalid(&self, field: &'static str, tok: &[u8]) -> ParseError {
         ParseError::Invalid {

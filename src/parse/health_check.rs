@@ -90,12 +90,7 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<HealthCheck
         node_ip: None,
         unknown: b"",
     };
-    if !f.at_end() {
-        hc.elb = fields::present(f.token("elb")?);
-        if !f.at_end() {
-            hc.node_ip = fields::present(f.token("ip_address")?);
-        }
-    }
+    f.appended([("elb", &mut hc.elb), ("ip_address", &mut hc.node_ip)])?;
     hc.unknown = f.remainder();
     Ok(hc)
 }
