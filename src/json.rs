@@ -154,6 +154,19 @@ impl<'a> JsonOut<'a> {
         }
     }
 
+    /// A number member that must index as a float: text without a decimal point gets `.0`
+    /// (`0` → `0.0`), so dynamic mapping never types a timing as `long`.
+    #[inline(always)]
+    pub fn float(&mut self, k: &str, v: Option<&[u8]>) {
+        if let Some(v) = v {
+            self.key(k);
+            put(self.buf, v);
+            if !v.contains(&b'.') {
+                self.buf.extend_from_slice(b".0");
+            }
+        }
+    }
+
     pub fn u64(&mut self, k: &str, v: u64) {
         self.key(k);
         put(self.buf, itoa::Buffer::new().format(v).as_bytes());

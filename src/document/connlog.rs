@@ -5,7 +5,6 @@ use super::groups::{Head, close_elb, timestamp, tls};
 use super::object::ObjectMeta;
 use crate::json::JsonOut;
 use crate::parse::ConnLog;
-use crate::parse::fields;
 use crate::parse::lists::VerifyStatus;
 use crate::{k, kv};
 
@@ -39,7 +38,7 @@ impl Encoder {
         buf.push(b'"');
         j.opt_str(k!("ssl_protocol"), c.tls_protocol);
         j.opt_str(k!("ssl_cipher"), c.tls_cipher);
-        j.num(k!("tls_handshake_latency"), c.tls_handshake_latency);
+        j.float(k!("tls_handshake_latency"), c.tls_handshake_latency);
         j.quoted(k!("leaf_client_cert_subject"), c.leaf_client_cert_subject);
         let validity = c.leaf_client_cert_validity;
         if let Some(t) = validity.not_before {
@@ -57,7 +56,7 @@ impl Encoder {
                 j.lit(kv!("tls_verify_status", "Failed"));
                 j.opt_str(k!("tls_error_code"), code);
             }
-            Some(VerifyStatus::Other(status)) => j.str(k!("tls_verify_status"), status),
+            Some(VerifyStatus::Success) => j.lit(kv!("tls_verify_status", "Success")),
             None => {}
         }
         j.opt_str(k!("conn_trace_id"), c.conn_trace_id);
@@ -65,7 +64,7 @@ impl Encoder {
         j.opt_str(k!("node_ip"), c.node_ip);
         close_elb(j, elb, obj, offset, c.unknown);
         let client = j.open(k!("client"));
-        j.opt_str(k!("ip"), fields::present(c.client_ip));
+        j.opt_str(k!("ip"), c.client_ip);
         j.num(k!("port"), Some(c.client_port));
         j.close(client);
         let destination = j.open(k!("destination"));

@@ -92,7 +92,7 @@ pub(super) fn host_port(j: &mut JsonOut, hp: Option<HostPort>, with_address: boo
 fn seconds(j: &mut JsonOut, k: &str, v: Option<&[u8]>) {
     if v.is_some() {
         let time = j.open(k);
-        j.num(k!("sec"), v);
+        j.float(k!("sec"), v);
         j.close(time);
     }
 }
@@ -174,11 +174,11 @@ pub(super) fn http_core_groups(j: &mut JsonOut, k: &HttpCore, bytes: Bytes, doma
         let url_obj = j.open(k!("url"));
         j.quoted(k!("original"), Some(url));
         j.opt_str(k!("scheme"), u.scheme);
-        j.opt_str(k!("domain"), u.domain);
+        j.quoted(k!("domain"), u.domain);
         j.num(k!("port"), u.port);
         j.quoted(k!("path"), u.path);
         j.quoted(k!("query"), u.query);
-        j.opt_str(k!("extension"), u.extension);
+        j.quoted(k!("extension"), u.extension);
         j.close(url_obj);
     }
     if k.user_agent.is_some() {

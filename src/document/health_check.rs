@@ -5,7 +5,7 @@
 use super::Encoder;
 use super::groups::{Head, backend_status, close_elb};
 use super::object::ObjectMeta;
-use crate::json::{self, JsonOut};
+use crate::json::JsonOut;
 use crate::k;
 use crate::parse::{HealthCheck, Target};
 
@@ -45,21 +45,12 @@ impl Encoder {
         j.close(target_group);
         let health_check = j.open(k!("health_check"));
         let latency = j.open(k!("latency"));
-        j.key(k!("sec"));
-        seconds_as_float(j.buf(), h.latency);
+        j.float(k!("sec"), Some(h.latency));
         j.close(latency);
         j.str_const(k!("status"), if h.passed { "PASS" } else { "FAIL" });
         j.opt_str(k!("reason_code"), h.reason_code);
         j.close(health_check);
         j.opt_str(k!("node_ip"), h.node_ip);
         close_elb(j, elb, obj, offset, h.unknown);
-    }
-}
-
-/// Seconds with a decimal point (`1` → `1.0`), so dynamic mapping makes the field a float.
-fn seconds_as_float(buf: &mut Vec<u8>, v: &[u8]) {
-    json::put(buf, v);
-    if !v.contains(&b'.') {
-        buf.extend_from_slice(b".0");
     }
 }

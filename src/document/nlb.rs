@@ -25,12 +25,12 @@ impl Encoder {
         j.lit(kv!("protocol", "tcp"));
         j.opt_str(k!("listener"), fields::present(n.listener));
         let connection_time = j.open(k!("connection_time"));
-        j.num(k!("ms"), n.connection_time);
+        j.float(k!("ms"), n.connection_time);
         j.close(connection_time);
         let tls_handshake_time = j.open(k!("tls_handshake_time"));
-        j.num(k!("ms"), n.tls_handshake_time);
+        j.float(k!("ms"), n.tls_handshake_time);
         j.close(tls_handshake_time);
-        j.opt_str(k!("incoming_tls_alert"), n.incoming_tls_alert);
+        j.num(k!("incoming_tls_alert"), n.incoming_tls_alert);
         let chosen_cert = j.open(k!("chosen_cert"));
         j.opt_str(k!("arn"), n.chosen_cert_arn);
         j.opt_str(k!("serial"), n.chosen_cert_serial);

@@ -48,7 +48,7 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<Alb<'a>, Pa
     let mut alb = Alb {
         kind,
         core,
-        target_group_arn: fields::present(f.token("target_group_arn")?),
+        target_group_arn: f.checked("target_group_arn", fields::arn)?,
         trace_id: fields::present(f.quoted("trace_id")?),
         tail: AlbTail::default(),
         unknown: b"",
@@ -60,6 +60,8 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<Alb<'a>, Pa
             break 'eras;
         }
         t.domain_name = fields::present(f.quoted("domain_name")?);
+        // not shape-checked: quoted, so a missing field cannot shift another into it, and
+        // published test lines put placeholders here
         t.chosen_cert_arn = fields::present(f.quoted("chosen_cert_arn")?);
         // `-1`: AWS hit an error while evaluating the rules; kept, unlike a `-1` timing
         t.matched_rule_priority = f.checked("matched_rule_priority", |t| match t {

@@ -93,7 +93,7 @@ fn truncated_alb_line_fails() {
         })
     ));
     let bad_time =
-        format!("{eighteen} \"a\" \"b\" 1 2018-13-02T22:22:48.364000Z \"forward\" \"-\" \"-\"");
+        format!("{eighteen} \"a\" \"-\" 1 2018-13-02T22:22:48.364000Z \"forward\" \"-\" \"-\"");
     assert!(matches!(
         parse_line(bad_time.as_bytes()),
         Err(ParseError::Invalid {

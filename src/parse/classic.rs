@@ -61,7 +61,7 @@ pub(super) fn core_through_request<'a>(
 pub(super) fn core_tail<'a>(core: &mut HttpCore<'a>, f: &mut Fields<'a>) -> Result<(), ParseError> {
     core.user_agent = fields::present(f.quoted("user_agent")?);
     core.ssl_cipher = fields::present(f.token("ssl_cipher")?);
-    core.ssl_protocol = fields::present(f.token("ssl_protocol")?);
+    core.ssl_protocol = f.checked("ssl_protocol", fields::tls_protocol)?;
     Ok(())
 }
 

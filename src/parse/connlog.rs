@@ -9,7 +9,7 @@ use super::lists::{self, Validity, VerifyStatus};
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConnLog<'a> {
     pub time: Timestamp<'a>,
-    pub client_ip: &'a [u8],
+    pub client_ip: Option<&'a [u8]>,
     pub client_port: &'a [u8],
     pub listener_port: &'a [u8],
     pub tls_protocol: Option<&'a [u8]>,
@@ -33,18 +33,21 @@ pub struct ConnLog<'a> {
 pub(super) fn parse<'a>(time: Timestamp<'a>, mut f: Fields<'a>) -> Result<ConnLog<'a>, ParseError> {
     let mut log = ConnLog {
         time,
-        client_ip: f.token("client_ip")?,
+        client_ip: f.checked("client_ip", fields::ip_or_dash)?,
         client_port: f.checked("client_port", fields::port)?,
         listener_port: f.checked("listener_port", fields::port)?,
-        tls_protocol: fields::present(f.token("tls_protocol")?),
-        tls_cipher: fields::present(f.token("tls_cipher")?),
+        tls_protocol: f.checked("tls_protocol", fields::tls_protocol)?,
+        tls_cipher: f.checked("tls_cipher", fields::not_a_protocol)?,
         tls_handshake_latency: f.checked("tls_handshake_latency", fields::timing)?,
         leaf_client_cert_subject: fields::present(f.quoted_or_token("leaf_client_cert_subject")?),
-        leaf_client_cert_validity: fields::present(f.token("leaf_client_cert_validity")?)
-            .map(lists::validity)
+        leaf_client_cert_validity: f
+            .checked("leaf_client_cert_validity", lists::validity)?
             .unwrap_or_default(),
-        leaf_client_cert_serial_number: fields::present(f.token("leaf_client_cert_serial_number")?),
-        tls_verify_status: fields::present(f.token("tls_verify_status")?).map(lists::verify_status),
+        leaf_client_cert_serial_number: f.checked("leaf_client_cert_serial_number", |t| {
+            // the verify status in the serial's place: a field before it is missing
+            matches!(lists::verify_status(t), None | Some(None)).then_some(fields::present(t))
+        })?,
+        tls_verify_status: f.checked("tls_verify_status", lists::verify_status)?,
         conn_trace_id: None,
         tls_keyexchange: None,
         elb: None,
@@ -52,10 +55,10 @@ pub(super) fn parse<'a>(time: Timestamp<'a>, mut f: Fields<'a>) -> Result<ConnLo
         unknown: b"",
     };
     f.appended([
-        ("conn_trace_id", &mut log.conn_trace_id),
-        ("tls_keyexchange", &mut log.tls_keyexchange),
-        ("elb", &mut log.elb),
-        ("ip_address", &mut log.node_ip),
+        ("conn_trace_id", fields::word, &mut log.conn_trace_id),
+        ("tls_keyexchange", fields::word, &mut log.tls_keyexchange),
+        ("elb", fields::elb_id, &mut log.elb),
+        ("ip_address", fields::ip_or_dash, &mut log.node_ip),
     ])?;
     log.unknown = f.remainder();
     Ok(log)

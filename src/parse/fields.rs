@@ -163,17 +163,18 @@ impl<'a> Fields<'a> {
     }
 
     /// Fields AWS appended to a format one at a time: each is read only while the line goes
-    /// on, so a line may end after any of them (`-` is absent).
+    /// on, so a line may end after any of them. Each has a shape check (`None`: the line is
+    /// invalid there; `Some(None)`: absent, as `-`).
     #[inline(always)]
     pub fn appended<const N: usize>(
         &mut self,
-        slots: [(&'static str, &mut Option<&'a [u8]>); N],
+        slots: [(&'static str, Check<'a>, &mut Option<&'a [u8]>); N],
     ) -> Result<(), ParseError> {
-        for (field, slot) in slots {
+        for (field, check, slot) in slots {
             if self.at_end() {
                 break;
             }
-            *slot = present(self.token(field)?);
+            *slot = self.checked(field, check)?;
         }
         Ok(())
     }
@@ -185,6 +186,14 @@ impl<'a> Fields<'a> {
             pos: self.pos() - tok.len(),
         }
     }
+}
+
+/// A field's shape check: `None` when the token cannot be this field, `Some(None)` for `-`.
+pub type Check<'a> = fn(&'a [u8]) -> Option<Option<&'a [u8]>>;
+
+/// Any token; `-` is absent.
+pub fn any(tok: &[u8]) -> Option<Option<&[u8]>> {
+    Some(present(tok))
 }
 
 /// `-` (and empty) mean "not logged".
@@ -203,11 +212,14 @@ pub fn uint(tok: &[u8]) -> Option<Option<&[u8]>> {
     if tok == b"-" {
         return Some(None);
     }
-    if tok.is_empty() || tok.len() > 19 || !tok.iter().all(u8::is_ascii_digit) {
+    if tok.is_empty() || !tok.iter().all(u8::is_ascii_digit) {
         return None;
     }
     let first_nonzero = tok.iter().position(|&c| c != b'0').unwrap_or(tok.len() - 1);
-    Some(Some(&tok[first_nonzero..]))
+    let v = &tok[first_nonzero..];
+    // Elasticsearch's `long` ends at 2^63 - 1; a bigger number would lose the whole document
+    let fits = v.len() < 19 || (v.len() == 19 && v <= &b"9223372036854775807"[..]);
+    fits.then_some(Some(v))
 }
 
 /// A duration in seconds or milliseconds (`0.000073`, `12`), `None` for `-` and `-1` (the
@@ -238,7 +250,78 @@ pub fn port(tok: &[u8]) -> Option<&[u8]> {
     fits.then_some(p)
 }
 
-/// `ip:port`, split at the last colon so unbracketed IPv6 works; `-` is absent.
+/// An address for an `*.ip` field: IPv4 or IPv6 without brackets or zone id (Elasticsearch's
+/// `ip` type rejects anything else, and with it the whole document).
+#[inline]
+pub fn ip(tok: &[u8]) -> Option<&[u8]> {
+    let text = std::str::from_utf8(tok).ok()?;
+    text.parse::<std::net::IpAddr>().is_ok().then_some(tok)
+}
+
+/// An address field that may be `-` (absent).
+#[inline]
+pub fn ip_or_dash(tok: &[u8]) -> Option<Option<&[u8]>> {
+    match tok {
+        b"-" => Some(None),
+        _ => ip(tok).map(Some),
+    }
+}
+
+/// An ARN field: `arn:…`, or `-` (absent). Checking the shape keeps a line with a field
+/// missing in the middle from shipping its neighbour under the ARN's name.
+#[inline]
+pub fn arn(tok: &[u8]) -> Option<Option<&[u8]>> {
+    match tok {
+        b"-" => Some(None),
+        _ => tok.starts_with(b"arn:").then_some(Some(tok)),
+    }
+}
+
+/// A TLS protocol field as ELB writes it (`TLSv1.2`, `tlsv12`, `SSLv3`, `DTLSv1.2`), or `-`.
+/// Versions we cannot map to `tls.version` still pass if they look like one.
+pub fn tls_protocol(tok: &[u8]) -> Option<Option<&[u8]>> {
+    if tok == b"-" {
+        return Some(None);
+    }
+    let name = [&b"dtls"[..], b"tls", b"ssl"]
+        .into_iter()
+        .find(|p| tok.len() > p.len() && tok[..p.len()].eq_ignore_ascii_case(p))?;
+    let rest = &tok[name.len()..];
+    let rest = rest
+        .strip_prefix(b"v")
+        .or_else(|| rest.strip_prefix(b"V"))
+        .unwrap_or(rest);
+    let shaped = rest.first().is_some_and(u8::is_ascii_digit)
+        && rest
+            .iter()
+            .all(|&c| c.is_ascii_digit() || c == b'.' || c == b'_');
+    shaped.then_some(Some(tok))
+}
+
+/// A cipher is never a protocol version: a version in the cipher's place means a field before
+/// it is missing.
+pub fn not_a_protocol(tok: &[u8]) -> Option<Option<&[u8]>> {
+    match tls_protocol(tok) {
+        Some(Some(_)) => None,
+        _ => Some(present(tok)),
+    }
+}
+
+/// One word of letters, digits, `_` and `-` (a key exchange group such as `X25519MLKEM768`, a
+/// `TID_…` trace id), or `-`: a domain name, a load balancer id or an address in its place fails.
+pub fn word(tok: &[u8]) -> Option<Option<&[u8]>> {
+    let shaped = tok
+        .iter()
+        .all(|&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-');
+    shaped.then_some(present(tok))
+}
+
+/// A load balancer's resource id (`app/name/id`, `net/name/id`), or `-`.
+pub fn elb_id(tok: &[u8]) -> Option<Option<&[u8]>> {
+    (tok == b"-" || tok.contains(&b'/')).then_some(present(tok))
+}
+
+/// `ip:port`, split at the last colon so unbracketed IPv6 works (or after `]`); `-` is absent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HostPort<'a> {
     pub ip: &'a [u8],
@@ -251,18 +334,19 @@ pub fn host_port(tok: &[u8]) -> Option<Option<HostPort<'_>>> {
         return Some(None);
     }
     let colon = tok.iter().rposition(|&c| c == b':')?;
-    let mut ip = &tok[..colon];
-    if ip.len() >= 2 && ip[0] == b'[' && ip[ip.len() - 1] == b']' {
-        ip = &ip[1..ip.len() - 1];
-    }
     let port = port(&tok[colon + 1..])?;
-    if ip.is_empty() {
-        return None;
-    }
+    let ip = &tok[..colon];
     if ip == b"-" {
         return Some(None);
     }
-    Some(Some(HostPort { ip, port }))
+    let ip = match ip {
+        [b'[', v6 @ .., b']'] => v6.contains(&b':').then_some(v6)?,
+        _ => ip,
+    };
+    Some(Some(HostPort {
+        ip: self::ip(ip)?,
+        port,
+    }))
 }
 
 /// A validated `YYYY-MM-DDTHH:MM:SS[.fraction][Z]` timestamp, kept as written.
@@ -284,7 +368,10 @@ pub fn timestamp(tok: &[u8]) -> Option<Timestamp<'_>> {
     let (hour, minute, second) = (two(11), two(14), two(17));
     let frac_ok = match frac {
         [] => true,
-        [b'.', digits @ ..] => !digits.is_empty() && digits.iter().all(u8::is_ascii_digit),
+        // Elasticsearch's `date_nanos` stops at nanoseconds
+        [b'.', digits @ ..] => {
+            (1..=9).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit)
+        }
         _ => false,
     };
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
@@ -295,7 +382,7 @@ pub fn timestamp(tok: &[u8]) -> Option<Timestamp<'_>> {
         2 => 28,
         _ => return None,
     };
-    let valid = frac_ok && (1..=days).contains(&day) && hour < 24 && minute < 60 && second < 61;
+    let valid = frac_ok && (1..=days).contains(&day) && hour < 24 && minute < 60 && second < 60;
     valid.then_some(Timestamp { text })
 }
 

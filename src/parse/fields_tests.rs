@@ -133,3 +133,99 @@ fn ports_are_0_to_65535_and_a_dash_address_is_absent() {
     assert_eq!(host_port(b"10.0.0.1:65536"), None);
     assert_eq!(host_port(b"-:80"), Some(None));
 }
+
+#[test]
+fn integers_stop_at_the_elasticsearch_long_range() {
+    assert_eq!(
+        uint(b"9223372036854775807"),
+        Some(Some(&b"9223372036854775807"[..]))
+    );
+    assert_eq!(uint(b"9223372036854775808"), None);
+    assert_eq!(
+        uint(b"00009223372036854775807"),
+        Some(Some(&b"9223372036854775807"[..]))
+    );
+    assert_eq!(uint(b"12345678901234567890"), None);
+    for bad in [&b"+5"[..], b"1e3", b"0x28", b"abc", b""] {
+        assert_eq!(uint(bad), None, "{bad:?}");
+    }
+}
+
+#[test]
+fn ports_are_0_to_65535() {
+    assert_eq!(port(b"65535"), Some(&b"65535"[..]));
+    assert_eq!(port(b"65536"), None);
+    assert_eq!(port(b"099999"), None);
+    assert_eq!(port(b"0080"), Some(&b"80"[..]));
+}
+
+#[test]
+fn timestamps_elasticsearch_rejects_fail() {
+    assert!(timestamp(b"2024-06-30T23:59:59.123456789Z").is_some());
+    assert!(timestamp(b"2016-12-31T23:59:60Z").is_none(), "leap second");
+    assert!(
+        timestamp(b"2024-06-30T23:59:59.1234567890Z").is_none(),
+        "10 digits"
+    );
+    assert!(timestamp(b"2023-02-29T00:00:00Z").is_none());
+    assert!(timestamp(b"2024-02-29T00:00:00Z").is_some());
+    assert!(timestamp(b"2024-06-30T23:59:59.Z").is_none());
+}
+
+#[test]
+fn addresses_must_be_ip_addresses() {
+    assert_eq!(ip(b"10.0.0.1"), Some(&b"10.0.0.1"[..]));
+    assert_eq!(ip(b"2001:db8::1"), Some(&b"2001:db8::1"[..]));
+    for bad in [
+        &b"fe80::1%eth0"[..],
+        b"[2001:db8::1]",
+        b"10.0.0.256",
+        b"host",
+        b"-",
+        b"",
+    ] {
+        assert_eq!(ip(bad), None, "{bad:?}");
+    }
+    assert_eq!(ip_or_dash(b"-"), Some(None));
+    let hp = host_port(b"[2001:db8::1]:443").unwrap().unwrap();
+    assert_eq!((hp.ip, hp.port), (&b"2001:db8::1"[..], &b"443"[..]));
+    assert_eq!(host_port(b"fe80::1%eth0:443"), None, "zone id");
+    assert_eq!(host_port(b"[10.0.0.1]:443"), None, "brackets are for IPv6");
+    assert_eq!(host_port(b"example.com:443"), None);
+    assert_eq!(host_port(b"10.0.0.1:65536"), None);
+    assert_eq!(host_port(b"-:80"), Some(None));
+}
+
+#[test]
+fn shapes_keep_fields_from_shifting() {
+    assert_eq!(
+        arn(b"arn:aws:acm:us-east-1:1:certificate/x"),
+        Some(Some(&b"arn:aws:acm:us-east-1:1:certificate/x"[..]))
+    );
+    assert_eq!(arn(b"-"), Some(None));
+    assert_eq!(arn(b"ECDHE-RSA-AES128-SHA"), None);
+    for v in [
+        &b"TLSv1.2"[..],
+        b"tlsv12",
+        b"SSLv3",
+        b"TLSv1.3",
+        b"DTLSv1.2",
+        b"tlsv1",
+    ] {
+        assert_eq!(tls_protocol(v), Some(Some(v)), "{v:?}");
+    }
+    for v in [
+        &b"ECDHE-RSA-AES128-SHA"[..],
+        b"x25519",
+        b"tls",
+        b"TLSvX",
+        b"h2",
+    ] {
+        assert_eq!(tls_protocol(v), None, "{v:?}");
+    }
+    assert_eq!(word(b"X25519MLKEM768"), Some(Some(&b"X25519MLKEM768"[..])));
+    assert_eq!(word(b"app/my-alb/1"), None);
+    assert_eq!(word(b"api.example.com"), None);
+    assert_eq!(elb_id(b"app/my-alb/1"), Some(Some(&b"app/my-alb/1"[..])));
+    assert_eq!(elb_id(b"10.0.0.1"), None);
+}

@@ -90,7 +90,10 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<HealthCheck
         node_ip: None,
         unknown: b"",
     };
-    f.appended([("elb", &mut hc.elb), ("ip_address", &mut hc.node_ip)])?;
+    f.appended([
+        ("elb", fields::elb_id, &mut hc.elb),
+        ("ip_address", fields::ip_or_dash, &mut hc.node_ip),
+    ])?;
     hc.unknown = f.remainder();
     Ok(hc)
 }

@@ -43,9 +43,15 @@ pub struct Validity<'a> {
     pub not_after: Option<fields::Timestamp<'a>>,
 }
 
-/// `NotBefore=2023-09-21T22:43:21Z;NotAfter=2026-09-21T22:43:21Z`; a part that is not a valid
-/// date is left out.
-pub fn validity(v: &[u8]) -> Validity<'_> {
+/// `NotBefore=2023-09-21T22:43:21Z;NotAfter=2026-09-21T22:43:21Z` (`-`: absent); a part that is
+/// not a valid date is left out, a token without either part is not this field (`None`).
+pub fn validity(v: &[u8]) -> Option<Option<Validity<'_>>> {
+    if v == b"-" {
+        return Some(None);
+    }
+    if !v.starts_with(b"NotBefore=") && !v.starts_with(b"NotAfter=") {
+        return None;
+    }
     let mut out = Validity::default();
     for part in v.split(|&b| b == b';') {
         if let Some(t) = part.strip_prefix(b"NotBefore=").and_then(fields::timestamp) {
@@ -54,25 +60,31 @@ pub fn validity(v: &[u8]) -> Validity<'_> {
             out.not_after = Some(t);
         }
     }
-    out
+    Some(Some(out))
 }
 
 /// A connection log's `tls_verify_status`: `Success`, or `Failed:CODE` split into its parts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VerifyStatus<'a> {
-    /// `Failed:CODE`; `Failed:` alone has no code.
+    Success,
+    /// `Failed:CODE`; `Failed:` (or `Failed`) alone has no code.
     Failed {
         code: Option<&'a [u8]>,
     },
-    Other(&'a [u8]),
 }
 
-pub fn verify_status(v: &[u8]) -> VerifyStatus<'_> {
-    match v.strip_prefix(b"Failed:") {
-        Some(code) => VerifyStatus::Failed {
-            code: Some(code).filter(|c| !c.is_empty()),
-        },
-        None => VerifyStatus::Other(v),
+/// `None` for anything but `Success`, `Failed…` and `-` (absent): AWS documents no other value,
+/// and another field in this place means the line lost one before it.
+pub fn verify_status(v: &[u8]) -> Option<Option<VerifyStatus<'_>>> {
+    match v {
+        b"-" => Some(None),
+        b"Success" => Some(Some(VerifyStatus::Success)),
+        b"Failed" => Some(Some(VerifyStatus::Failed { code: None })),
+        _ => v.strip_prefix(b"Failed:").map(|code| {
+            Some(VerifyStatus::Failed {
+                code: Some(code).filter(|c| !c.is_empty()),
+            })
+        }),
     }
 }
 

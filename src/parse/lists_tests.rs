@@ -20,25 +20,44 @@ fn lists_split_and_drop_empty_and_dash_entries() {
 
 #[test]
 fn validity_takes_both_dates_and_ignores_bad_parts() {
-    let v = validity(b"NotBefore=2023-09-21T22:43:21Z;NotAfter=2026-09-21T22:43:21Z");
+    let v = validity(b"NotBefore=2023-09-21T22:43:21Z;NotAfter=2026-09-21T22:43:21Z")
+        .unwrap()
+        .unwrap();
     assert_eq!(v.not_before.unwrap().text, b"2023-09-21T22:43:21");
     assert_eq!(v.not_after.unwrap().text, b"2026-09-21T22:43:21");
-    assert_eq!(validity(b"NotBefore=yesterday"), Validity::default());
+    assert_eq!(
+        validity(b"NotBefore=yesterday"),
+        Some(Some(Validity::default()))
+    );
+}
+
+#[test]
+fn validity_of_another_shape_is_not_this_field() {
+    assert_eq!(validity(b"-"), Some(None));
+    assert_eq!(validity(b"4d2c1a3b"), None);
+    assert_eq!(validity(b"Success"), None);
 }
 
 #[test]
 fn verify_status_splits_failed_codes() {
-    assert_eq!(verify_status(b"Success"), VerifyStatus::Other(b"Success"));
+    assert_eq!(verify_status(b"Success"), Some(Some(VerifyStatus::Success)));
     assert_eq!(
         verify_status(b"Failed:UnmappedCert"),
-        VerifyStatus::Failed {
+        Some(Some(VerifyStatus::Failed {
             code: Some(b"UnmappedCert")
-        }
+        }))
     );
     assert_eq!(
         verify_status(b"Failed:"),
-        VerifyStatus::Failed { code: None }
+        Some(Some(VerifyStatus::Failed { code: None }))
     );
+    assert_eq!(verify_status(b"-"), Some(None));
+}
+
+#[test]
+fn verify_status_of_another_shape_is_not_this_field() {
+    assert_eq!(verify_status(b"TID_8f2e"), None);
+    assert_eq!(verify_status(b"success"), None);
 }
 
 #[test]

@@ -46,12 +46,12 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<Nlb<'a>, Pa
         tls_handshake_time: f.checked("tls_handshake_time", fields::timing)?,
         received_bytes: f.checked("received_bytes", fields::uint)?,
         sent_bytes: f.checked("sent_bytes", fields::uint)?,
-        incoming_tls_alert: fields::present(f.token("incoming_tls_alert")?),
-        chosen_cert_arn: fields::present(f.token("chosen_cert_arn")?),
+        incoming_tls_alert: f.checked("incoming_tls_alert", fields::uint)?,
+        chosen_cert_arn: f.checked("chosen_cert_arn", fields::arn)?,
         chosen_cert_serial: fields::present(f.token("chosen_cert_serial")?),
-        tls_cipher: fields::present(f.token("tls_cipher")?),
-        tls_protocol_version: fields::present(f.token("tls_protocol_version")?),
-        tls_keyexchange: fields::present(f.token("tls_keyexchange")?),
+        tls_cipher: f.checked("tls_cipher", fields::not_a_protocol)?,
+        tls_protocol_version: f.checked("tls_protocol_version", fields::tls_protocol)?,
+        tls_keyexchange: f.checked("tls_keyexchange", fields::word)?,
         domain_name: fields::present(f.token("domain_name")?),
         alpn_fe_protocol: None,
         alpn_be_protocol: None,
@@ -60,9 +60,14 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<Nlb<'a>, Pa
         unknown: b"",
     };
     if version != b"1.0" && !f.at_end() {
-        nlb.alpn_fe_protocol = fields::present(f.token("alpn_fe_protocol")?);
-        nlb.alpn_be_protocol = fields::present(f.token("alpn_be_protocol")?);
-        nlb.alpn_client_preference_list = fields::present(f.token("alpn_client_preference_list")?);
+        nlb.alpn_fe_protocol = f.checked("alpn_fe_protocol", alpn_protocol)?;
+        nlb.alpn_be_protocol = f.checked("alpn_be_protocol", alpn_protocol)?;
+        nlb.alpn_client_preference_list =
+            f.checked("alpn_client_preference_list", |t| match t {
+                // a time here means a field before it is missing
+                _ if fields::timestamp(t).is_some() => None,
+                _ => Some(fields::present(t)),
+            })?;
         if !f.at_end() {
             let before = f.pos();
             let tok = f.token("tls_connection_creation_time")?;
@@ -80,6 +85,11 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<Nlb<'a>, Pa
     }
     nlb.unknown = f.remainder();
     Ok(nlb)
+}
+
+/// One ALPN protocol id (`h2`, `http/1.1`): never a list, never a time.
+fn alpn_protocol(tok: &[u8]) -> Option<Option<&[u8]>> {
+    (!tok.contains(&b',') && fields::timestamp(tok).is_none()).then_some(fields::present(tok))
 }
 
 #[cfg(test)]

@@ -51,3 +51,33 @@ fn failed_tls_connection_has_dashes() {
     assert_eq!(n.tls_cipher, None);
     assert_eq!(n.tls_connection_creation_time, None);
 }
+
+const V2: &str = "tls 2.0 2018-12-20T02:59:40 net/my-nlb/c6e77e28c25b2234 g3d4b5e8bb8464cd 72.21.218.154:51341 172.100.100.185:443 5 2 98 246 - arn:aws:acm:us-east-2:671290407336:certificate/2a108f19 - ECDHE-RSA-AES128-SHA tlsv12 x25519 my-nlb.elb.us-east-2.amazonaws.com h2 h2 \"h2\",\"http/1.1\" 2020-04-01T08:51:42";
+
+#[test]
+fn incoming_tls_alert_is_an_integer() {
+    let line = V2.replacen(" 246 - arn", " 246 40 arn", 1);
+    let n = nlb(&line);
+    assert_eq!(n.incoming_tls_alert, Some(&b"40"[..]));
+    for bad in ["0x28", "abc"] {
+        let line = V2.replacen(" 246 - arn", &format!(" 246 {bad} arn"), 1);
+        assert!(parse_line(line.as_bytes()).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn a_field_missing_in_the_middle_fails_instead_of_shifting() {
+    let tokens: Vec<&str> = V2.split(' ').collect();
+    // dropping any one of fields 12..=21 (0-based 11..21) must not parse as a shifted line
+    for drop in 11..tokens.len() - 1 {
+        let mut t = tokens.clone();
+        t.remove(drop);
+        let line = t.join(" ");
+        assert!(
+            parse_line(line.as_bytes()).is_err(),
+            "dropping field {} ({}) still parsed",
+            drop + 1,
+            tokens[drop]
+        );
+    }
+}

@@ -41,16 +41,11 @@ pub fn split_request(raw: &[u8]) -> Request<'_> {
         Some(last) => (&rest[..last], &rest[last + 1..]),
         None => (rest, &b""[..]),
     };
+    // the last token is the protocol whatever it says; only `HTTP/x` gives `http.version`
     let version = proto
         .strip_prefix(b"HTTP/")
         .or_else(|| proto.strip_prefix(b"http/"))
         .filter(|v| !v.is_empty());
-    let url = if version.is_none() && !proto.is_empty() && !dash(proto) {
-        // no protocol: the last token belongs to the URL
-        rest
-    } else {
-        url
-    };
     Request {
         method: Some(method).filter(|s| keep(s)),
         url: Some(url).filter(|s| keep(s)),
@@ -92,12 +87,13 @@ pub fn split_url(url: &[u8]) -> UrlParts<'_> {
             if let Some(at) = auth.iter().rposition(|&c| c == b'@') {
                 auth = &auth[at + 1..];
             }
-            let (host, port) = match auth.strip_prefix(b"[") {
-                Some(v6) => match v6.iter().position(|&c| c == b']') {
-                    Some(close) => (&v6[..close], v6[close + 1..].strip_prefix(b":")),
+            // ECS keeps an IPv6 literal's brackets in `url.domain`
+            let (host, port) = match auth.starts_with(b"[") {
+                true => match auth.iter().position(|&c| c == b']') {
+                    Some(close) => (&auth[..=close], auth[close + 1..].strip_prefix(b":")),
                     None => (auth, None),
                 },
-                None => match auth.iter().rposition(|&c| c == b':') {
+                false => match auth.iter().rposition(|&c| c == b':') {
                     Some(c) => (&auth[..c], Some(&auth[c + 1..])),
                     None => (auth, None),
                 },
@@ -123,11 +119,8 @@ pub fn split_url(url: &[u8]) -> UrlParts<'_> {
         let last = &path[path.iter().rposition(|&c| c == b'/').map_or(0, |s| s + 1)..];
         if let Some(dot) = last.iter().rposition(|&c| c == b'.') {
             let ext = &last[dot + 1..];
-            if dot > 0
-                && !ext.is_empty()
-                && ext.len() <= 16
-                && ext.iter().all(u8::is_ascii_alphanumeric)
-            {
+            // dotfiles too: `/.env` is exactly what a probe asks for
+            if !ext.is_empty() {
                 parts.extension = Some(ext);
             }
         }

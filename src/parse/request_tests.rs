@@ -72,3 +72,40 @@ fn url_parts() {
         (None, Some(&b"/transactions:search"[..]), Some(&b"q=1"[..]))
     );
 }
+
+#[test]
+fn the_last_token_is_the_protocol_whatever_it_says() {
+    assert_eq!(req("GET /a b FOO/2"), (Some("GET"), Some("/a b"), None));
+    assert_eq!(
+        req("GET /index.html x"),
+        (Some("GET"), Some("/index.html"), None)
+    );
+    assert_eq!(req("GET /only"), (Some("GET"), Some("/only"), None));
+}
+
+#[test]
+fn url_domain_keeps_ipv6_brackets() {
+    let u = split_url(b"http://[2001:db8::1]:8080/x");
+    assert_eq!(u.domain, Some(&b"[2001:db8::1]"[..]));
+    assert_eq!(u.port, Some(&b"8080"[..]));
+    let u = split_url(b"http://[2001:db8::1]/x");
+    assert_eq!((u.domain, u.port), (Some(&b"[2001:db8::1]"[..]), None));
+}
+
+#[test]
+fn url_extension_includes_dotfiles_and_long_extensions() {
+    let ext = |u: &'static str| split_url(u.as_bytes()).extension;
+    assert_eq!(ext("/.env"), Some(&b"env"[..]));
+    assert_eq!(ext("/app/.git/config"), None);
+    assert_eq!(ext("/a/b.tar.gz"), Some(&b"gz"[..]));
+    let long = "/x.abcdefghijklmnopqrstuvwxyz012345";
+    assert_eq!(ext(long), Some(&long.as_bytes()[3..]));
+    assert_eq!(ext("/trailing."), None);
+    assert_eq!(ext("/dir.d/file"), None);
+}
+
+#[test]
+fn url_port_out_of_range_is_absent() {
+    assert_eq!(split_url(b"http://a:65536/").port, None);
+    assert_eq!(split_url(b"http://a:65535/").port, Some(&b"65535"[..]));
+}
