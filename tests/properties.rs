@@ -1,5 +1,8 @@
 //! Arbitrary bytes never panic the parser or encoder, and every non-blank line yields exactly
-//! one valid JSON document.
+//! one valid JSON document that obeys the "Values" rules and the index template (or is a
+//! failure document).
+
+mod validator;
 
 use elb_logstash::document::{EncodeOptions, Encoder, ObjectMeta};
 use elb_logstash::parse::parse_line;
@@ -38,6 +41,8 @@ fn check(data: &[u8]) {
     for d in docs {
         let v: serde_json::Value = serde_json::from_slice(d).expect("valid JSON");
         assert!(v["event"]["id"].is_string());
+        let broken = validator::violations(&v);
+        assert!(broken.is_empty(), "{broken:?} in {v}");
     }
 }
 

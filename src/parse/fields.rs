@@ -254,8 +254,39 @@ pub fn port(tok: &[u8]) -> Option<&[u8]> {
 /// `ip` type rejects anything else, and with it the whole document).
 #[inline]
 pub fn ip(tok: &[u8]) -> Option<&[u8]> {
+    if !tok.contains(&b':') {
+        return ipv4(tok).then_some(tok);
+    }
     let text = std::str::from_utf8(tok).ok()?;
-    text.parse::<std::net::IpAddr>().is_ok().then_some(tok)
+    text.parse::<std::net::Ipv6Addr>().is_ok().then_some(tok)
+}
+
+/// Dotted-quad IPv4 as `std` (and Elasticsearch) accept it: four decimal octets up to 255, no
+/// leading zeros. One pass over the bytes; `std`'s parser costs about four times as much, and
+/// every access-log line has two addresses.
+#[inline]
+fn ipv4(tok: &[u8]) -> bool {
+    let (mut octets, mut value, mut digits) = (0u32, 0u32, 0u32);
+    for &c in tok {
+        match c {
+            b'0'..=b'9' => {
+                if digits == 1 && value == 0 {
+                    return false;
+                }
+                value = value * 10 + u32::from(c - b'0');
+                digits += 1;
+                if value > 255 {
+                    return false;
+                }
+            }
+            b'.' if digits > 0 && octets < 3 => {
+                octets += 1;
+                (value, digits) = (0, 0);
+            }
+            _ => return false,
+        }
+    }
+    octets == 3 && digits > 0
 }
 
 /// An address field that may be `-` (absent).
@@ -382,7 +413,13 @@ pub fn timestamp(tok: &[u8]) -> Option<Timestamp<'_>> {
         2 => 28,
         _ => return None,
     };
-    let valid = frac_ok && (1..=days).contains(&day) && hour < 24 && minute < 60 && second < 60;
+    // `date_nanos` holds 1970 to 2262 only
+    let valid = frac_ok
+        && (1970..=2262).contains(&year)
+        && (1..=days).contains(&day)
+        && hour < 24
+        && minute < 60
+        && second < 60;
     valid.then_some(Timestamp { text })
 }
 

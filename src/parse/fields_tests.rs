@@ -229,3 +229,35 @@ fn shapes_keep_fields_from_shifting() {
     assert_eq!(elb_id(b"app/my-alb/1"), Some(Some(&b"app/my-alb/1"[..])));
     assert_eq!(elb_id(b"10.0.0.1"), None);
 }
+
+#[test]
+fn fast_ipv4_agrees_with_std() {
+    let cases = [
+        "0.0.0.0",
+        "255.255.255.255",
+        "256.1.1.1",
+        "1.2.3",
+        "1.2.3.4.5",
+        "01.2.3.4",
+        "1.2.3.04",
+        "1..2.3",
+        ".1.2.3",
+        "1.2.3.",
+        "1.2.3.4 ",
+        "a.b.c.d",
+        "10.0.0.1",
+        "1.2.3.999",
+        "1000.1.1.1",
+        "",
+        "1",
+        "0.0.0.00",
+        "192.168.131.39",
+    ];
+    for c in cases {
+        assert_eq!(
+            ip(c.as_bytes()).is_some(),
+            c.parse::<std::net::Ipv4Addr>().is_ok(),
+            "{c:?}"
+        );
+    }
+}

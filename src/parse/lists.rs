@@ -26,7 +26,7 @@ pub fn status_codes(list: &[u8]) -> impl Iterator<Item = &[u8]> {
 pub fn alpn_protocols(list: &[u8]) -> impl Iterator<Item = &[u8]> {
     list.split(|&c| c == b',')
         .map(trim_quotes)
-        .filter(|p| !p.is_empty())
+        .filter(|p| !p.is_empty() && *p != b"-")
 }
 
 fn trim_quotes(p: &[u8]) -> &[u8] {

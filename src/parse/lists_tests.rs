@@ -68,3 +68,11 @@ fn unknown_fields_keep_quoted_tokens_whole_and_an_unterminated_rest_verbatim() {
     assert_eq!(got, [Unknown::Field(b"A"), Unknown::Rest(br#""open end"#)]);
     assert_eq!(unknown_fields(b"").count(), 0);
 }
+
+#[test]
+fn alpn_placeholders_are_not_protocols() {
+    let got: Vec<&[u8]> = alpn_protocols(br#""-""#).collect();
+    assert!(got.is_empty());
+    let got: Vec<&[u8]> = alpn_protocols(br#""h2","-""#).collect();
+    assert_eq!(got, vec![&b"h2"[..]]);
+}
