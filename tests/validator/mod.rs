@@ -74,10 +74,8 @@ pub fn violations(doc: &Value) -> Vec<String> {
             }
         }
     }
-    if failure {
-        if !doc["error"]["message"].is_string() || !doc["message"].is_string() {
-            out.push("failure document without message and error.message".into());
-        }
+    if failure && (!doc["error"]["message"].is_string() || !doc["message"].is_string()) {
+        out.push("failure document without message and error.message".into());
     }
     out
 }
