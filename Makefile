@@ -35,6 +35,9 @@ SECURITY_GROUP_IDS ?=
 LOG_RETENTION_DAYS ?= 30
 EXTRA_FIELDS ?=
 TAGS ?=
+INCLUDE ?=
+EXCLUDE ?=
+SAMPLE ?=
 REQUIRED_DEPLOY := STACK CODE_BUCKET LOG_BUCKET LOGSTASH_HOST
 
 # Root on CI and dev machines here; elsewhere sudo is used when present.
@@ -133,7 +136,8 @@ deploy: check-deploy-vars package ## upload the package and create/update the st
 	  CreateLogBucket=$(CREATE_LOG_BUCKET) TriggerMode=$(TRIGGER) LogstashHost=$(LOGSTASH_HOST) \
 	  LogstashPort=$(LOGSTASH_PORT) LogstashTls=$(LOGSTASH_TLS) PoolSize=$(POOL_SIZE) MemorySize=$(MEMORY) \
 	  Timeout=$(TIMEOUT) Architecture=$(ARCH) 'SubnetIds=$(SUBNET_IDS)' 'SecurityGroupIds=$(SECURITY_GROUP_IDS)' \
-	  LogRetentionDays=$(LOG_RETENTION_DAYS) 'ExtraFields=$(EXTRA_FIELDS)' 'Tags=$(TAGS)'
+	  LogRetentionDays=$(LOG_RETENTION_DAYS) 'ExtraFields=$(EXTRA_FIELDS)' 'Tags=$(TAGS)' \
+	  'Include=$(INCLUDE)' 'Exclude=$(EXCLUDE)' 'Sample=$(SAMPLE)'
 	aws cloudformation describe-stacks --stack-name $(STACK) --query 'Stacks[0].Outputs' --output table
 
 invoke-local: $(VENV_TEST)/.installed ## the debug binary as a Lambda (emulated Runtime API, moto S3, loopback receiver) on a testdata event

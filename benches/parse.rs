@@ -3,6 +3,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use elb_logstash::document::{EncodeOptions, Encoder, ObjectMeta};
+use elb_logstash::filter::{Decision, Filter};
 use elb_logstash::parse::parse_line;
 use elb_logstash::source::ObjectId;
 use std::hint::black_box;
@@ -81,5 +82,74 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// The ALB lines with nine in ten user agents rewritten to the health checker's, so one
+/// exclude rule drops exactly 90 % of them.
+fn ninety_percent_health_checks() -> Vec<Vec<u8>> {
+    lines("123456789012_elasticloadbalancing_us-east-1_app.")
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i % 10 == 0 {
+                return l;
+            }
+            let text = String::from_utf8(l).unwrap();
+            let mut parts: Vec<&str> = text.split('"').collect();
+            parts[3] = "ELB-HealthChecker/2.0";
+            parts.join("\"").into_bytes()
+        })
+        .collect()
+}
+
+/// Filtering runs on the parsed line, before encoding (#15): the pipeline's own order.
+fn bench_filter(c: &mut Criterion) {
+    let enc = Encoder::new(&EncodeOptions::default());
+    let meta = ObjectMeta::new(&ObjectId::s3("bucket", "x.log.gz", "etag", None));
+    let lines = ninety_percent_health_checks();
+    let mut g = c.benchmark_group("alb_filter");
+    let mut out = Vec::with_capacity(1 << 20);
+    let none: &[&str] = &[];
+    for (name, filter) in [
+        ("no rules", Filter::default()),
+        (
+            "90 pct excluded",
+            Filter::new(none, &["user_agent.original=ELB-HealthChecker/*"], none).unwrap(),
+        ),
+        (
+            "3 rules, none match",
+            Filter::new(
+                none,
+                &[
+                    "user_agent.original=nothing*",
+                    "url.path=*.php",
+                    "http.response.status_code=600-699",
+                ],
+                none,
+            )
+            .unwrap(),
+        ),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                out.clear();
+                let mut kept = 0;
+                for (i, l) in lines.iter().enumerate() {
+                    let parsed = parse_line(l);
+                    if let Ok(p) = &parsed {
+                        if !filter.is_empty()
+                            && filter.decide(p, meta.line_key(i as u64)) != Decision::Keep
+                        {
+                            continue;
+                        }
+                    }
+                    kept += 1;
+                    enc.encode(&meta, i as u64, l, &parsed, &mut out);
+                }
+                black_box((kept, out.len()));
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_filter);
 criterion_main!(benches);

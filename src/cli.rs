@@ -57,7 +57,8 @@ pub async fn run(config: Config) -> i32 {
             return EXIT_USAGE;
         }
     };
-    let mut pipeline = Pipeline::new(&config.encode, config.batch_bytes, config.max_line_bytes);
+    let mut pipeline = Pipeline::new(&config.encode, config.batch_bytes, config.max_line_bytes)
+        .with_filter(config.filter.clone());
     let bar = (needs_s3 && std::io::stderr().is_terminal())
         .then(|| Arc::new(Bar::new(inputs.len() as u64)));
     if let Some(bar) = &bar {

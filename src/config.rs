@@ -7,6 +7,7 @@ use std::time::Duration;
 use clap::Parser;
 
 use crate::document::EncodeOptions;
+use crate::filter::Filter;
 use crate::ship::{CaSource, ShipConfig, TlsConfig};
 
 /// Ship AWS load-balancer access logs (Classic ELB, ALB, NLB) to Logstash as ECS JSON lines.
@@ -110,6 +111,35 @@ pub struct Args {
     #[arg(long, env = "METRICS_NAMESPACE", default_value = "ElbLogstash")]
     pub metrics_namespace: String,
 
+    /// Ship only lines matching one of these rules, FIELD=PATTERN (repeatable; INCLUDE
+    /// separates rules with `;`). PATTERN: exact text, `*` globs, or LOW-HIGH on numeric fields.
+    #[arg(
+        long = "include",
+        env = "INCLUDE",
+        value_delimiter = ';',
+        value_name = "FIELD=PATTERN"
+    )]
+    pub include: Vec<String>,
+
+    /// Drop lines matching any of these rules, FIELD=PATTERN (repeatable; `;` in EXCLUDE).
+    #[arg(
+        long = "exclude",
+        env = "EXCLUDE",
+        value_delimiter = ';',
+        value_name = "FIELD=PATTERN"
+    )]
+    pub exclude: Vec<String>,
+
+    /// Of the kept lines matching FIELD=PATTERN, ship the fraction RATE in (0, 1], chosen by
+    /// event.id so a retry ships the same lines (repeatable; `;` in SAMPLE).
+    #[arg(
+        long = "sample",
+        env = "SAMPLE",
+        value_delimiter = ';',
+        value_name = "FIELD=PATTERN:RATE"
+    )]
+    pub sample: Vec<String>,
+
     /// Objects read at once when a prefix is given.
     #[arg(long, env = "OBJECT_CONCURRENCY", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
     pub object_concurrency: u32,
@@ -147,10 +177,12 @@ pub struct Config {
     pub s3_force_path_style: bool,
     pub deadline_margin: Duration,
     pub metrics_namespace: String,
+    pub filter: Filter,
 }
 
 impl Args {
     pub fn validate(self) -> Result<Config, ConfigError> {
+        let filter = self.filter()?;
         let ship = match self.logstash {
             None => None,
             Some(addr) => {
@@ -231,6 +263,26 @@ impl Args {
             s3_force_path_style: self.s3_force_path_style,
             deadline_margin: Duration::from_millis(self.deadline_margin_ms),
             metrics_namespace: self.metrics_namespace,
+            filter,
+        })
+    }
+
+    /// Each list is checked on its own, so the error names the setting the bad rule came from.
+    fn filter(&self) -> Result<Filter, ConfigError> {
+        let none: &[String] = &[];
+        for (setting, include, exclude, sample) in [
+            ("INCLUDE (--include)", &self.include[..], none, none),
+            ("EXCLUDE (--exclude)", none, &self.exclude[..], none),
+            ("SAMPLE (--sample)", none, none, &self.sample[..]),
+        ] {
+            Filter::new(include, exclude, sample).map_err(|e| ConfigError {
+                setting,
+                why: e.to_string(),
+            })?;
+        }
+        Filter::new(&self.include, &self.exclude, &self.sample).map_err(|e| ConfigError {
+            setting: "INCLUDE/EXCLUDE/SAMPLE",
+            why: e.to_string(),
         })
     }
 }

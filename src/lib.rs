@@ -8,6 +8,7 @@ pub mod buffers;
 pub mod cli;
 pub mod config;
 pub mod document;
+pub mod filter;
 pub mod json;
 pub mod lambda;
 pub mod last_errors;

@@ -6,6 +6,7 @@ use std::time::Instant;
 use tokio::io::AsyncRead;
 
 use crate::document::{EncodeOptions, Encoder, ObjectMeta};
+use crate::filter::{Decision, Filter};
 use crate::last_errors::{LastErrors, truncate};
 use crate::parse::parse_line;
 use crate::ship::{Batch, Sink};
@@ -46,6 +47,7 @@ pub trait Progress: Send + Sync {
 
 pub struct Pipeline {
     encoder: Encoder,
+    filter: Filter,
     batch_bytes: usize,
     max_line: usize,
     progress: Option<std::sync::Arc<dyn Progress>>,
@@ -55,10 +57,17 @@ impl Pipeline {
     pub fn new(opts: &EncodeOptions, batch_bytes: usize, max_line: usize) -> Self {
         Pipeline {
             encoder: Encoder::new(opts),
+            filter: Filter::default(),
             batch_bytes,
             max_line,
             progress: None,
         }
+    }
+
+    /// Include, exclude and sample rules, applied to every parsed line before encoding.
+    pub fn with_filter(mut self, filter: Filter) -> Self {
+        self.filter = filter;
+        self
     }
 
     pub fn with_progress(mut self, progress: std::sync::Arc<dyn Progress>) -> Self {
@@ -141,6 +150,19 @@ impl Pipeline {
                                 counts.count_format(l.format());
                                 if !l.unknown_fields().is_empty() {
                                     counts.unknown_field_lines += 1;
+                                }
+                                if !self.filter.is_empty() {
+                                    match self.filter.decide(l, meta.line_key(line.offset)) {
+                                        Decision::Keep => {}
+                                        Decision::Filtered => {
+                                            counts.lines_filtered += 1;
+                                            continue;
+                                        }
+                                        Decision::SampledOut => {
+                                            counts.lines_sampled_out += 1;
+                                            continue;
+                                        }
+                                    }
                                 }
                             }
                             Err(e) => {

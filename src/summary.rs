@@ -32,6 +32,10 @@ pub struct LineCounts {
     pub lines_parsed: u64,
     pub parse_failures: u64,
     pub lines_skipped: u64,
+    /// Parsed lines dropped by an include or exclude rule.
+    pub lines_filtered: u64,
+    /// Parsed lines a sampling rule did not choose.
+    pub lines_sampled_out: u64,
     pub unknown_field_lines: u64,
     pub formats: FormatCounts,
     pub bytes_compressed: u64,
@@ -58,6 +62,8 @@ impl LineCounts {
         self.lines_parsed += o.lines_parsed;
         self.parse_failures += o.parse_failures;
         self.lines_skipped += o.lines_skipped;
+        self.lines_filtered += o.lines_filtered;
+        self.lines_sampled_out += o.lines_sampled_out;
         self.unknown_field_lines += o.unknown_field_lines;
         self.formats.classic += o.formats.classic;
         self.formats.alb += o.formats.alb;

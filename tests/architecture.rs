@@ -12,7 +12,7 @@ fn rank(module: &str) -> Option<u8> {
         "trigger" => 1,
         "source" => 2,
         "parse" => 3,
-        "document" => 4,
+        "document" | "filter" => 4,
         "ship" => 5,
         "summary" => 6,
         "pipeline" | "config" => 7,

@@ -1,10 +1,12 @@
-//! Steady-state parsing and encoding allocate nothing per line (a counting allocator proves it).
+//! Steady-state parsing, filtering and encoding allocate nothing per line (a counting allocator
+//! proves it).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use elb_logstash::document::{EncodeOptions, Encoder, ObjectMeta};
+use elb_logstash::filter::{Decision, Filter};
 use elb_logstash::parse::parse_line;
 use elb_logstash::source::ObjectId;
 
@@ -75,14 +77,41 @@ fn parse_and_encode_allocate_nothing_per_line() {
         "etag",
         None,
     ));
+    // one rule of every pattern kind on every field kind, so each line runs all of them
+    let filter = Filter::new(
+        &[
+            "aws.elb.type=*",
+            "http.response.status_code=100-599",
+            "url.path=*.*",
+            "aws.elb.name=-",
+        ],
+        &[
+            "user_agent.original=nothing*at*all",
+            "source.ip=203.0.113.*",
+            "aws.elb.backend.port=1",
+        ],
+        &[
+            "aws.elb.health_check.latency.sec=0-100:0.5",
+            "url.extension=php:0.5",
+        ],
+    )
+    .unwrap();
+    let mut decisions = [0usize; 3];
     let mut out = Vec::with_capacity(4 << 20);
     ACTIVE.with(|a| a.set(true));
     for (i, line) in lines.iter().enumerate() {
         let parsed = parse_line(line);
         assert!(parsed.is_ok());
+        let d = filter.decide(parsed.as_ref().unwrap(), meta.line_key(i as u64));
+        decisions[d as usize] += 1;
         enc.encode(&meta, i as u64, line, &parsed, &mut out);
     }
     ACTIVE.with(|a| a.set(false));
+    assert!(
+        decisions.iter().all(|&n| n > 0),
+        "every decision taken: {decisions:?}"
+    );
+    assert_eq!(Decision::Keep as usize, 0);
     assert_eq!(
         ALLOCS.load(Ordering::Relaxed),
         0,

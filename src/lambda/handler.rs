@@ -54,7 +54,8 @@ impl<S: ObjectSource> Function<S> {
             "LOGSTASH_ADDR must be set for the Lambda function (HOST:PORT of Logstash's tcp input)",
         )?;
         Ok(Function {
-            pipeline: Pipeline::new(&config.encode, config.batch_bytes, config.max_line_bytes),
+            pipeline: Pipeline::new(&config.encode, config.batch_bytes, config.max_line_bytes)
+                .with_filter(config.filter.clone()),
             pool: LogstashPool::new(&ship)?,
             ship,
             source,

@@ -27,6 +27,8 @@ pub fn report(summary: &Summary, facts: &InvocationFacts) -> Value {
         ("LinesSent", summary.totals.lines_sent),
         ("LinesFailed", summary.totals.lines_failed),
         ("ParseFailures", summary.totals.parse_failures),
+        ("LinesFiltered", summary.totals.lines_filtered),
+        ("LinesSampledOut", summary.totals.lines_sampled_out),
         ("UnknownFieldLines", summary.totals.unknown_field_lines),
         ("ConnectionsCreated", summary.connections.created),
     ];

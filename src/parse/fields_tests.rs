@@ -1,6 +1,7 @@
 //! Tests of `fields`.
 
 use super::*;
+use crate::parse::timestamp::digits_and_separators;
 
 #[test]
 fn quoted_field_keeps_escaped_quotes_and_spaces() {

@@ -11,7 +11,9 @@ pub mod lists;
 mod nlb;
 pub mod request;
 mod scan;
+mod timestamp;
 mod trace_id;
+mod values;
 
 pub use alb::Alb;
 pub use classic::{Classic, HttpCore};

@@ -53,3 +53,12 @@ def test_package_x86_64_is_a_zip_with_a_bootstrap_that_runs_as_the_function(tmp_
                          env=dict(os.environ), timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "receiver got 200 documents for 200 lines" in run.stdout
+
+
+def test_deploy_passes_filter_rules_as_parameters():
+    r = make("-n", "deploy", *DEPLOY_VARS, "EXCLUDE=user_agent.original=ELB-HealthChecker/*",
+             "SAMPLE=http.response.status_code=200-399:0.05", "INCLUDE=aws.elb.type=h2")
+    assert r.returncode == 0, r.stderr
+    for p in ["'Exclude=user_agent.original=ELB-HealthChecker/*'", "'Sample=http.response.status_code=200-399:0.05'",
+              "'Include=aws.elb.type=h2'"]:
+        assert p in r.stdout, p

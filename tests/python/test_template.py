@@ -142,3 +142,10 @@ def test_alarms_on_errors_throttles_and_lines_failed(template):
     alarms = {r["Properties"]["MetricName"]: r["Properties"]["Namespace"]
               for r in template["Resources"].values() if r["Type"] == "AWS::CloudWatch::Alarm"}
     assert alarms == {"Errors": "AWS/Lambda", "Throttles": "AWS/Lambda", "LinesFailed": "ElbLogstash"}
+
+
+def test_filter_rules_reach_the_function(template):
+    env = template["Resources"]["Function"]["Properties"]["Environment"]["Variables"]
+    for var, param in [("INCLUDE", "Include"), ("EXCLUDE", "Exclude"), ("SAMPLE", "Sample")]:
+        assert env[var] == Tag("!Ref", param)
+        assert template["Parameters"][param]["Default"] == ""

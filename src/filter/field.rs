@@ -1,0 +1,180 @@
+//! The document fields a rule may name, read straight from the parsed line (the value as
+//! logged, before encoding). A field a line's format does not have is absent on that line.
+
+use crate::parse::{LogLine, Target, fields::HostPort, lists::VerifyStatus};
+
+/// How a field's value is compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    /// Integers and timings: ranges apply.
+    Number,
+}
+
+macro_rules! fields {
+    ($($variant:ident = $name:literal : $kind:ident),* $(,)?) => {
+        /// A filterable field, by its docs/SCHEMA.md name.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Field { $($variant),* }
+
+        impl Field {
+            pub const ALL: &'static [Field] = &[$(Field::$variant),*];
+
+            pub fn name(self) -> &'static str {
+                match self { $(Field::$variant => $name),* }
+            }
+
+            pub fn kind(self) -> Kind {
+                match self { $(Field::$variant => Kind::$kind),* }
+            }
+        }
+    };
+}
+
+fields! {
+    Type = "aws.elb.type": Text,
+    Name = "aws.elb.name": Text,
+    Action = "event.action": Text,
+    Method = "http.request.method": Text,
+    HttpVersion = "http.version": Text,
+    StatusCode = "http.response.status_code": Number,
+    BackendStatusCode = "aws.elb.backend.http.response.status_code": Number,
+    UrlOriginal = "url.original": Text,
+    UrlScheme = "url.scheme": Text,
+    UrlDomain = "url.domain": Text,
+    UrlPort = "url.port": Number,
+    UrlPath = "url.path": Text,
+    UrlQuery = "url.query": Text,
+    UrlExtension = "url.extension": Text,
+    UserAgent = "user_agent.original": Text,
+    SourceIp = "source.ip": Text,
+    SourceAddress = "source.address": Text,
+    SourcePort = "source.port": Number,
+    ClientIp = "client.ip": Text,
+    ClientPort = "client.port": Number,
+    DestinationIp = "destination.ip": Text,
+    DestinationPort = "destination.port": Number,
+    DestinationDomain = "destination.domain": Text,
+    BackendIp = "aws.elb.backend.ip": Text,
+    BackendPort = "aws.elb.backend.port": Number,
+    BackendArn = "aws.elb.backend.arn": Text,
+    TargetGroupArn = "aws.elb.target_group.arn": Text,
+    TargetGroupId = "aws.elb.target_group.id": Text,
+    Listener = "aws.elb.listener": Text,
+    SslCipher = "aws.elb.ssl_cipher": Text,
+    SslProtocol = "aws.elb.ssl_protocol": Text,
+    ErrorReason = "aws.elb.error.reason": Text,
+    Classification = "aws.elb.classification": Text,
+    MatchedRulePriority = "aws.elb.matched_rule_priority": Number,
+    RequestProcessingTime = "aws.elb.request_processing_time.sec": Number,
+    BackendProcessingTime = "aws.elb.backend_processing_time.sec": Number,
+    ResponseProcessingTime = "aws.elb.response_processing_time.sec": Number,
+    HealthCheckStatus = "aws.elb.health_check.status": Text,
+    HealthCheckReason = "aws.elb.health_check.reason_code": Text,
+    HealthCheckLatency = "aws.elb.health_check.latency.sec": Number,
+    TlsVerifyStatus = "aws.elb.tls_verify_status": Text,
+}
+
+impl Field {
+    pub fn by_name(name: &str) -> Option<Field> {
+        Field::ALL.iter().copied().find(|f| f.name() == name)
+    }
+
+    /// The value as logged, `None` when the line has no such field (or logged `-`).
+    #[inline]
+    pub fn value<'a>(self, line: &LogLine<'a>) -> Option<&'a [u8]> {
+        use Field as F;
+        use LogLine as L;
+        let ip = |hp: Option<HostPort<'a>>| hp.map(|h| h.ip);
+        let port = |hp: Option<HostPort<'a>>| hp.map(|h| h.port);
+        match (self, line) {
+            (F::Type, L::Alb(a)) => Some(a.kind),
+            (F::Type, L::Nlb(n)) => Some(n.kind),
+            (F::Type, L::HealthCheck(h)) => Some(h.kind),
+            (F::Name, L::Classic(c)) => present(c.core.elb),
+            (F::Name, L::Alb(a)) => present(a.core.elb),
+            (F::Name, L::Nlb(n)) => present(n.elb),
+            (F::Name, L::ConnLog(c)) => c.elb,
+            (F::Name, L::HealthCheck(h)) => h.elb,
+            (F::Action, L::HealthCheck(_)) => Some(b"health_check"),
+            (F::SourceIp | F::SourceAddress, L::Nlb(n)) => ip(n.client),
+            (F::SourcePort, L::Nlb(n)) => port(n.client),
+            (F::DestinationIp, L::Nlb(n)) => ip(n.destination),
+            (F::DestinationPort, L::Nlb(n)) => port(n.destination),
+            (F::DestinationDomain, L::Nlb(n)) => n.domain_name,
+            (F::Listener, L::Nlb(n)) => present(n.listener),
+            (F::SslCipher, L::Nlb(n)) => n.tls_cipher,
+            (F::SslProtocol, L::Nlb(n)) => n.tls_protocol_version,
+            (F::ClientIp, L::ConnLog(c)) => c.client_ip,
+            (F::ClientPort, L::ConnLog(c)) => Some(c.client_port),
+            (F::DestinationPort | F::Listener, L::ConnLog(c)) => Some(c.listener_port),
+            (F::SslCipher, L::ConnLog(c)) => c.tls_cipher,
+            (F::SslProtocol, L::ConnLog(c)) => c.tls_protocol,
+            (F::TlsVerifyStatus, L::ConnLog(c)) => c.tls_verify_status.map(|s| match s {
+                VerifyStatus::Success => &b"Success"[..],
+                VerifyStatus::Failed { .. } => b"Failed",
+            }),
+            (F::BackendIp, L::HealthCheck(h)) => match h.target {
+                Target::Address(a) => Some(a.ip),
+                Target::Lambda { .. } => None,
+            },
+            (F::BackendPort, L::HealthCheck(h)) => match h.target {
+                Target::Address(a) => Some(a.port),
+                Target::Lambda { .. } => None,
+            },
+            (F::BackendArn, L::HealthCheck(h)) => match h.target {
+                Target::Lambda { arn } => Some(arn),
+                Target::Address(_) => None,
+            },
+            (F::BackendStatusCode, L::HealthCheck(h)) => h.status_code,
+            (F::TargetGroupId, L::HealthCheck(h)) => h.target_group_id,
+            (F::HealthCheckStatus, L::HealthCheck(h)) => {
+                Some(if h.passed { b"PASS" } else { b"FAIL" })
+            }
+            (F::HealthCheckReason, L::HealthCheck(h)) => h.reason_code,
+            (F::HealthCheckLatency, L::HealthCheck(h)) => Some(h.latency),
+            (F::DestinationDomain, L::Alb(a)) => a.tail.domain_name,
+            (F::TargetGroupArn, L::Alb(a)) => a.target_group_arn,
+            (F::ErrorReason, L::Alb(a)) => a.tail.error_reason,
+            (F::Classification, L::Alb(a)) => a.tail.classification,
+            (F::MatchedRulePriority, L::Alb(a)) => a.tail.matched_rule_priority,
+            (f, L::Classic(c)) => http(f, &c.core),
+            (f, L::Alb(a)) => http(f, &a.core),
+            _ => None,
+        }
+    }
+}
+
+/// The fields Classic and ALB lines share.
+#[inline]
+fn http<'a>(f: Field, k: &crate::parse::HttpCore<'a>) -> Option<&'a [u8]> {
+    use Field as F;
+    match f {
+        F::Method => k.request.method,
+        F::HttpVersion => k.request.version,
+        F::StatusCode => k.elb_status_code,
+        F::BackendStatusCode => k.backend_status_code,
+        F::UrlOriginal => k.request.url,
+        F::UrlScheme => k.request.url_parts().scheme,
+        F::UrlDomain => k.request.url_parts().domain,
+        F::UrlPort => k.request.url_parts().port,
+        F::UrlPath => k.request.url_parts().path,
+        F::UrlQuery => k.request.url_parts().query,
+        F::UrlExtension => k.request.url_parts().extension,
+        F::UserAgent => k.user_agent,
+        F::SourceIp | F::SourceAddress => k.client.map(|h| h.ip),
+        F::SourcePort => k.client.map(|h| h.port),
+        F::BackendIp => k.backend.map(|h| h.ip),
+        F::BackendPort => k.backend.map(|h| h.port),
+        F::SslCipher => k.ssl_cipher,
+        F::SslProtocol => k.ssl_protocol,
+        F::RequestProcessingTime => k.request_processing_time,
+        F::BackendProcessingTime => k.backend_processing_time,
+        F::ResponseProcessingTime => k.response_processing_time,
+        _ => None,
+    }
+}
+
+fn present(tok: &[u8]) -> Option<&[u8]> {
+    crate::parse::fields::present(tok)
+}

@@ -1,0 +1,180 @@
+//! Checks of single values: numbers Elasticsearch can index, addresses, and the shapes that
+//! keep one field from being read as another when a line lost a field in the middle.
+//! Each returns the validated text (borrowed) or `None` for "not this field".
+
+use super::fields::present;
+
+/// An unsigned integer as validated text with leading zeros removed (so it is a JSON number),
+/// `None` for `-`. `Err` when it is neither.
+#[inline]
+pub fn uint(tok: &[u8]) -> Option<Option<&[u8]>> {
+    if tok == b"-" {
+        return Some(None);
+    }
+    if tok.is_empty() || !tok.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let first_nonzero = tok.iter().position(|&c| c != b'0').unwrap_or(tok.len() - 1);
+    let v = &tok[first_nonzero..];
+    // Elasticsearch's `long` ends at 2^63 - 1; a bigger number would lose the whole document
+    let fits = v.len() < 19 || (v.len() == 19 && v <= &b"9223372036854775807"[..]);
+    fits.then_some(Some(v))
+}
+
+/// A duration in seconds or milliseconds (`0.000073`, `12`), `None` for `-` and `-1` (the
+/// request never reached that stage). Only JSON-compatible decimal text is accepted.
+#[inline]
+pub fn timing(tok: &[u8]) -> Option<Option<&[u8]>> {
+    if tok.first() == Some(&b'-') {
+        return matches!(tok, b"-" | b"-1" | b"-1.0" | b"-1.000000").then_some(None);
+    }
+    let dot = tok.iter().position(|&c| c == b'.');
+    let (int, frac) = match dot {
+        Some(dot) => (&tok[..dot], Some(&tok[dot + 1..])),
+        None => (tok, None),
+    };
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    if !digits(int) || frac.is_some_and(|f| !digits(f)) {
+        return None;
+    }
+    let lead = int.iter().position(|&c| c != b'0').unwrap_or(int.len() - 1);
+    Some(Some(&tok[lead..]))
+}
+
+/// A TCP port: digits without leading zeros, at most 65535.
+#[inline]
+pub fn port(tok: &[u8]) -> Option<&[u8]> {
+    let p = uint(tok)??;
+    let fits = p.len() < 5 || (p.len() == 5 && p <= &b"65535"[..]);
+    fits.then_some(p)
+}
+
+/// An address for an `*.ip` field: IPv4 or IPv6 without brackets or zone id (Elasticsearch's
+/// `ip` type rejects anything else, and with it the whole document).
+#[inline]
+pub fn ip(tok: &[u8]) -> Option<&[u8]> {
+    if !tok.contains(&b':') {
+        return ipv4(tok).then_some(tok);
+    }
+    let text = std::str::from_utf8(tok).ok()?;
+    text.parse::<std::net::Ipv6Addr>().is_ok().then_some(tok)
+}
+
+/// Dotted-quad IPv4 as `std` (and Elasticsearch) accept it: four decimal octets up to 255, no
+/// leading zeros. One pass over the bytes; `std`'s parser costs about four times as much, and
+/// every access-log line has two addresses.
+#[inline]
+fn ipv4(tok: &[u8]) -> bool {
+    let (mut octets, mut value, mut digits) = (0u32, 0u32, 0u32);
+    for &c in tok {
+        match c {
+            b'0'..=b'9' => {
+                if digits == 1 && value == 0 {
+                    return false;
+                }
+                value = value * 10 + u32::from(c - b'0');
+                digits += 1;
+                if value > 255 {
+                    return false;
+                }
+            }
+            b'.' if digits > 0 && octets < 3 => {
+                octets += 1;
+                (value, digits) = (0, 0);
+            }
+            _ => return false,
+        }
+    }
+    octets == 3 && digits > 0
+}
+
+/// An address field that may be `-` (absent).
+#[inline]
+pub fn ip_or_dash(tok: &[u8]) -> Option<Option<&[u8]>> {
+    match tok {
+        b"-" => Some(None),
+        _ => ip(tok).map(Some),
+    }
+}
+
+/// An ARN field: `arn:…`, or `-` (absent). Checking the shape keeps a line with a field
+/// missing in the middle from shipping its neighbour under the ARN's name.
+#[inline]
+pub fn arn(tok: &[u8]) -> Option<Option<&[u8]>> {
+    match tok {
+        b"-" => Some(None),
+        _ => tok.starts_with(b"arn:").then_some(Some(tok)),
+    }
+}
+
+/// A TLS protocol field as ELB writes it (`TLSv1.2`, `tlsv12`, `SSLv3`, `DTLSv1.2`), or `-`.
+/// Versions we cannot map to `tls.version` still pass if they look like one.
+pub fn tls_protocol(tok: &[u8]) -> Option<Option<&[u8]>> {
+    if tok == b"-" {
+        return Some(None);
+    }
+    let name = [&b"dtls"[..], b"tls", b"ssl"]
+        .into_iter()
+        .find(|p| tok.len() > p.len() && tok[..p.len()].eq_ignore_ascii_case(p))?;
+    let rest = &tok[name.len()..];
+    let rest = rest
+        .strip_prefix(b"v")
+        .or_else(|| rest.strip_prefix(b"V"))
+        .unwrap_or(rest);
+    let shaped = rest.first().is_some_and(u8::is_ascii_digit)
+        && rest
+            .iter()
+            .all(|&c| c.is_ascii_digit() || c == b'.' || c == b'_');
+    shaped.then_some(Some(tok))
+}
+
+/// A cipher is never a protocol version: a version in the cipher's place means a field before
+/// it is missing.
+pub fn not_a_protocol(tok: &[u8]) -> Option<Option<&[u8]>> {
+    match tls_protocol(tok) {
+        Some(Some(_)) => None,
+        _ => Some(present(tok)),
+    }
+}
+
+/// One word of letters, digits, `_` and `-` (a key exchange group such as `X25519MLKEM768`, a
+/// `TID_…` trace id), or `-`: a domain name, a load balancer id or an address in its place fails.
+pub fn word(tok: &[u8]) -> Option<Option<&[u8]>> {
+    let shaped = tok
+        .iter()
+        .all(|&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-');
+    shaped.then_some(present(tok))
+}
+
+/// A load balancer's resource id (`app/name/id`, `net/name/id`), or `-`.
+pub fn elb_id(tok: &[u8]) -> Option<Option<&[u8]>> {
+    (tok == b"-" || tok.contains(&b'/')).then_some(present(tok))
+}
+
+/// `ip:port`, split at the last colon so unbracketed IPv6 works (or after `]`); `-` is absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HostPort<'a> {
+    pub ip: &'a [u8],
+    pub port: &'a [u8],
+}
+
+pub fn host_port(tok: &[u8]) -> Option<Option<HostPort<'_>>> {
+    // `-1` has been seen for a Classic backend that received no traffic
+    if tok == b"-" || tok == b"-1" {
+        return Some(None);
+    }
+    let colon = tok.iter().rposition(|&c| c == b':')?;
+    let port = port(&tok[colon + 1..])?;
+    let ip = &tok[..colon];
+    if ip == b"-" {
+        return Some(None);
+    }
+    let ip = match ip {
+        [b'[', v6 @ .., b']'] => v6.contains(&b':').then_some(v6)?,
+        _ => ip,
+    };
+    Some(Some(HostPort {
+        ip: self::ip(ip)?,
+        port,
+    }))
+}
