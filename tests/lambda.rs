@@ -61,8 +61,10 @@ async fn s3_event_for_a_gzip_alb_object_delivers_every_line() {
             .as_array()
             .unwrap()
             .len(),
-        5
+        7
     );
+    assert_eq!(s["LinesFiltered"], 0);
+    assert_eq!(s["LinesSampledOut"], 0);
     assert!(
         stdout.lines().count() < 5,
         "one summary, one set-up line: {stdout}"
@@ -273,4 +275,28 @@ async fn bad_setting_fails_the_cold_start_naming_the_variable() {
         api.answers.lock().unwrap().is_empty(),
         "no invocation was taken"
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_function_reads_filter_rules_from_its_variables() {
+    let moto = Moto::start();
+    moto.put(BUCKET, ALB_KEY, std::fs::read(ALB).unwrap()).await;
+    let rx = Receiver::start(Behaviour::Normal).await;
+    let api = RuntimeApi::start(vec![(s3_event(BUCKET, &[ALB_KEY]), MINUTE)]).await;
+    let rules = [
+        ("EXCLUDE", "user_agent.original=ELB-HealthChecker/*"),
+        ("SAMPLE", "http.response.status_code=200-299:0.5"),
+    ];
+    let (answers, stdout, stderr) = run_function(&api, 1, env(&moto, &rx.addr, &rules)).await;
+    assert_eq!(answers.len(), 1, "{stdout}{stderr}");
+    let s = &summary_lines(&stdout)[0];
+    // the testdata object has 30 health-checker requests among its 200 lines
+    assert_eq!(s["LinesFiltered"], 30, "{s}");
+    let (sent, sampled) = (
+        s["LinesSent"].as_u64().unwrap(),
+        s["LinesSampledOut"].as_u64().unwrap(),
+    );
+    assert!(sampled > 0);
+    assert_eq!(sent + sampled + 30, 200);
+    assert_eq!(rx.got.unique_ids().len() as u64, sent);
 }
