@@ -262,3 +262,14 @@ fn fast_ipv4_agrees_with_std() {
         );
     }
 }
+
+proptest::proptest! {
+    #[test]
+    fn fast_ipv4_agrees_with_std_on_any_digits_and_dots(s in "[0-9.]{0,17}") {
+        proptest::prop_assert_eq!(
+            ip(s.as_bytes()).is_some(),
+            s.parse::<std::net::IpAddr>().is_ok(),
+            "{:?}", s
+        );
+    }
+}
