@@ -38,6 +38,8 @@ TAGS ?=
 INCLUDE ?=
 EXCLUDE ?=
 SAMPLE ?=
+BATCH_BUCKET ?=
+REQUIRED_BACKFILL = STACK BUCKET PREFIX REPORT_BUCKET
 REQUIRED_DEPLOY := STACK CODE_BUCKET LOG_BUCKET LOGSTASH_HOST
 
 # Root on CI and dev machines here; elsewhere sudo is used when present.
@@ -137,12 +139,20 @@ deploy: check-deploy-vars package ## upload the package and create/update the st
 	  LogstashPort=$(LOGSTASH_PORT) LogstashTls=$(LOGSTASH_TLS) PoolSize=$(POOL_SIZE) MemorySize=$(MEMORY) \
 	  Timeout=$(TIMEOUT) Architecture=$(ARCH) 'SubnetIds=$(SUBNET_IDS)' 'SecurityGroupIds=$(SECURITY_GROUP_IDS)' \
 	  LogRetentionDays=$(LOG_RETENTION_DAYS) 'ExtraFields=$(EXTRA_FIELDS)' 'Tags=$(TAGS)' \
-	  'Include=$(INCLUDE)' 'Exclude=$(EXCLUDE)' 'Sample=$(SAMPLE)'
+	  'Include=$(INCLUDE)' 'Exclude=$(EXCLUDE)' 'Sample=$(SAMPLE)' 'BatchOperationsBucket=$(BATCH_BUCKET)'
 	aws cloudformation describe-stacks --stack-name $(STACK) --query 'Stacks[0].Outputs' --output table
 
 invoke-local: $(VENV_TEST)/.installed ## the debug binary as a Lambda (emulated Runtime API, moto S3, loopback receiver) on a testdata event
 	$(CARGO) build --quiet
 	MOTO_SERVER=$(MOTO_SERVER) $(VENV_TEST)/bin/python tools/invoke_local.py $(BIN) $(SAMPLE)
+
+backfill: $(VENV_TEST)/.installed ## S3 Batch Operations job over s3://BUCKET/PREFIX (STACK BUCKET PREFIX REPORT_BUCKET [FROM=YYYY/MM/DD TO=YYYY/MM/DD DRY_RUN=1])
+	@missing=""; $(foreach v,$(REQUIRED_BACKFILL),[ -n "$($(v))" ] || missing="$$missing $(v)";) \
+	if [ -n "$$missing" ]; then \
+	  echo "make backfill: missing variable(s):$$missing" >&2; \
+	  echo "example: make backfill STACK=alb-prod-logs BUCKET=my-alb-logs PREFIX=AWSLogs/123456789012/elasticloadbalancing/us-east-1/ REPORT_BUCKET=my-artifacts FROM=2025/12/01 TO=2025/12/31" >&2; \
+	  exit 2; fi
+	DRY_RUN=$(DRY_RUN) $(VENV_TEST)/bin/python tools/backfill.py '$(STACK)' '$(BUCKET)' '$(PREFIX)' '$(REPORT_BUCKET)' '$(FROM)' '$(TO)'
 
 replay: $(VENV_TEST)/.installed ## send the failure queue's events to the function again (STACK)
 	@[ -n "$(STACK)" ] || { echo "make replay: missing variable STACK" >&2; exit 2; }

@@ -11,6 +11,9 @@ use serde_json::Value;
 
 use crate::last_errors::truncate;
 
+mod batch;
+pub use batch::{BatchJob, BatchTask};
+
 /// One S3 object to process.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ObjectRef {
@@ -57,9 +60,14 @@ pub enum Trigger {
     Direct(Objects),
     /// SQS: each message succeeds or fails on its own.
     Sqs(Vec<SqsItem>),
+    /// S3 Batch Operations: each task gets its own result code.
+    Batch(BatchJob),
 }
 
 pub fn parse_event(event: Value) -> Result<Trigger, TriggerError> {
+    if batch::is_batch(&event) {
+        return batch::batch(&event).map(Trigger::Batch);
+    }
     if is_s3_test_event(&event) {
         return Ok(Trigger::Direct(Objects {
             objects: vec![],

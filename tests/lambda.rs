@@ -300,3 +300,65 @@ async fn the_function_reads_filter_rules_from_its_variables() {
     assert_eq!(sent + sampled + 30, 200);
     assert_eq!(rx.got.unique_ids().len() as u64, sent);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_batch_operations_job_delivers_its_objects_and_names_the_missing_one() {
+    let moto = Moto::start();
+    moto.put(BUCKET, ALB_KEY, std::fs::read(ALB).unwrap()).await;
+    let classic_key = "backfill/2026/11/23/my classic+lb.log";
+    moto.put(BUCKET, classic_key, std::fs::read(CLASSIC).unwrap())
+        .await;
+    let rx = Receiver::start(Behaviour::Normal).await;
+    let task = |id: &str, key: &str| serde_json::json!({ "taskId": id, "s3Key": key, "s3VersionId": null, "s3BucketArn": format!("arn:aws:s3:::{BUCKET}") });
+    let event = serde_json::json!({
+        "invocationSchemaVersion": "1.0", "invocationId": "inv-e2e", "job": { "id": "job-e2e" },
+        "tasks": [
+            task("t-alb", ALB_KEY),
+            task("t-classic", "backfill/2026/11/23/my+classic%2Blb.log"),
+            task("t-missing", "backfill/none.log"),
+        ]
+    });
+    let api = RuntimeApi::start(vec![(event, MINUTE)]).await;
+    let (answers, stdout, stderr) = run_function(&api, 1, env(&moto, &rx.addr, &[])).await;
+    assert_eq!(answers.len(), 1, "{stdout}{stderr}");
+    let a = &answers[0];
+    assert_eq!(
+        a.kind, "response",
+        "a task failure is no Lambda error: {:?}",
+        a.body
+    );
+    assert_eq!(a.body["invocationId"], "inv-e2e");
+    assert_eq!(a.body["treatMissingKeysAs"], "PermanentFailure");
+    let codes: Vec<(&str, &str)> = a.body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["taskId"].as_str().unwrap(),
+                r["resultCode"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("t-alb", "Succeeded"),
+            ("t-classic", "Succeeded"),
+            ("t-missing", "PermanentFailure")
+        ]
+    );
+    assert!(
+        a.body["results"][2]["resultString"]
+            .as_str()
+            .unwrap()
+            .contains("backfill/none.log")
+    );
+    let classic_lines = std::fs::read_to_string(CLASSIC).unwrap().lines().count();
+    assert_eq!(rx.got.unique_ids().len(), 200 + classic_lines);
+    assert_eq!(
+        summary_lines(&stdout).len(),
+        1,
+        "one summary line, as for any invocation"
+    );
+}

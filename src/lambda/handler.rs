@@ -8,6 +8,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use aws_lambda_events::event::sqs::SqsBatchResponse;
 use serde::Serialize;
 
+use super::batch::{self, BatchResponse};
 use super::plan::Plan;
 use super::report::{InvocationFacts, report};
 use crate::config::Config;
@@ -45,6 +46,8 @@ pub struct Invocation {
 #[serde(untagged)]
 pub enum Response {
     Sqs(SqsBatchResponse),
+    /// S3 Batch Operations: a result code per task, never a Lambda error.
+    Batch(BatchResponse),
     Summary(Box<Summary>),
 }
 
@@ -103,6 +106,10 @@ impl<S: ObjectSource> Function<S> {
             };
             runs.push(run);
         }
+        let retry: Vec<Option<bool>> = runs
+            .iter()
+            .map(|r| r.error.as_ref().map(batch::retryable))
+            .collect();
         let mut summary = Summary::default();
         let mut errors = Vec::new();
         for run in runs {
@@ -146,6 +153,10 @@ impl<S: ObjectSource> Function<S> {
         };
         println!("{}", report(&summary, &facts));
 
+        if let Some(b) = &plan.batch {
+            let answer = batch::answer(b, &plan.objects, &summary.objects, &retry, &self.ship.addr);
+            return Ok(Response::Batch(answer));
+        }
         match plan.messages {
             Some(ids) => {
                 let mut response = SqsBatchResponse::default();

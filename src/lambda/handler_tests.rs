@@ -222,3 +222,101 @@ async fn an_unrecognised_event_is_an_error_saying_what_arrived() {
     let e = f.handle(json!({ "foo": 1 }), later()).await.unwrap_err();
     assert!(e.contains("unrecognised event") && e.contains("foo"), "{e}");
 }
+
+fn batch_event(schema: &str, tasks: Value) -> Value {
+    json!({ "invocationSchemaVersion": schema, "invocationId": "inv-9", "job": { "id": "job-1" }, "tasks": tasks })
+}
+
+/// The response exactly as Batch Operations reads it.
+async fn batch_answer(f: &Function<Memory>, event: Value, inv: Invocation) -> Value {
+    let Ok(r @ Response::Batch(_)) = f.handle(event, inv).await else {
+        panic!("a Batch Operations invocation gets a Batch Operations answer, never an error");
+    };
+    serde_json::to_value(r).unwrap()
+}
+
+#[tokio::test]
+async fn batch_operations_1_0_answers_each_task_with_its_own_result() {
+    let (addr, got) = receiver().await;
+    let junk = "not a log line\nnor this\n";
+    let source = Memory::default()
+        .with("logs", "a b+c.log", &format!("{LINE}\n{LINE}\n"))
+        .with("logs", "junk.log", junk);
+    let f = function(&addr, source);
+    let tasks = json!([
+        { "taskId": "t-ok", "s3Key": "a+b%2Bc.log", "s3VersionId": null, "s3BucketArn": "arn:aws:s3:::logs" },
+        { "taskId": "t-missing", "s3Key": "gone.log", "s3VersionId": null, "s3BucketArn": "arn:aws:s3:::logs" },
+        { "taskId": "t-junk", "s3Key": "junk.log", "s3VersionId": null, "s3BucketArn": "arn:aws:s3:::logs" },
+        { "taskId": "t-nobucket", "s3Key": "x.log" },
+    ]);
+    let a = batch_answer(&f, batch_event("1.0", tasks), later()).await;
+    assert_eq!(
+        a,
+        json!({
+            "invocationSchemaVersion": "1.0",
+            "treatMissingKeysAs": "PermanentFailure",
+            "invocationId": "inv-9",
+            "results": [
+                { "taskId": "t-ok", "resultCode": "Succeeded", "resultString": "2 lines read, 2 sent, 0 parse failures" },
+                { "taskId": "t-missing", "resultCode": "PermanentFailure", "resultString": "s3://logs/gone.log: cannot open: NoSuchKey" },
+                { "taskId": "t-junk", "resultCode": "PermanentFailure", "resultString": "not a load-balancer log: none of its 2 lines parsed (shipped as _elbparsefailure documents)" },
+                { "taskId": "t-nobucket", "resultCode": "PermanentFailure", "resultString": "the task names no bucket (s3BucketArn, s3Bucket or s3BucketName)" },
+            ]
+        })
+    );
+    let docs = lines(&got);
+    assert_eq!(docs.len(), 4);
+    let decoded = docs
+        .iter()
+        .filter(|d| d["aws"]["s3"]["object"]["key"] == "a b+c.log");
+    assert_eq!(
+        decoded.count(),
+        2,
+        "the key is URL-decoded: `+` a space, `%2B` a plus"
+    );
+}
+
+#[tokio::test]
+async fn batch_operations_2_0_with_logstash_down_is_a_temporary_failure() {
+    let addr = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().to_string()
+    };
+    let f = function(&addr, Memory::default().with("logs", "ok.log", LINE));
+    let tasks =
+        json!([{ "taskId": "t1", "s3Key": "ok.log", "s3VersionId": null, "s3Bucket": "logs" }]);
+    let mut event = batch_event("2.0", tasks);
+    event["job"]["userArguments"] = json!({ "note": "backfill" });
+    let a = batch_answer(&f, event, later()).await;
+    assert_eq!(a["invocationSchemaVersion"], "2.0");
+    let r = &a["results"][0];
+    assert_eq!(r["resultCode"], "TemporaryFailure", "{a}");
+    assert!(
+        r["resultString"]
+            .as_str()
+            .unwrap()
+            .starts_with("1 of 1 lines not delivered to 127.0.0.1:"),
+        "{a}"
+    );
+}
+
+#[tokio::test]
+async fn batch_operations_at_the_deadline_is_a_temporary_failure() {
+    let (addr, got) = receiver().await;
+    let f = function(&addr, Memory::default().with("logs", "ok.log", LINE));
+    let past = Invocation {
+        request_id: "req-3".into(),
+        deadline_ms: now_ms(),
+    };
+    let tasks = json!([{ "taskId": "t1", "s3Key": "ok.log", "s3BucketName": "logs" }]);
+    let a = batch_answer(&f, batch_event("2.0", tasks), past).await;
+    assert_eq!(a["results"][0]["resultCode"], "TemporaryFailure", "{a}");
+    assert!(
+        a["results"][0]["resultString"]
+            .as_str()
+            .unwrap()
+            .contains("deadline"),
+        "{a}"
+    );
+    assert!(lines(&got).is_empty());
+}

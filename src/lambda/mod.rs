@@ -3,6 +3,7 @@
 //! invocation does is in `handler`, generic over where objects come from so it is tested
 //! in-process.
 
+mod batch;
 mod handler;
 mod plan;
 mod report;

@@ -1,11 +1,12 @@
 //! An event's trigger flattened into the objects to read, remembering which SQS message each
 //! came from, so one message's failure is reported for that message alone.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::trigger::{ObjectRef, Trigger};
 
-/// One object, and the SQS message it came in (none for S3, SNS and EventBridge events).
+/// One object, and the SQS message (or Batch Operations task) it came in (none for S3, SNS and
+/// EventBridge events).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Planned {
     pub object: ObjectRef,
@@ -22,6 +23,17 @@ pub struct Plan {
     pub failed_messages: BTreeSet<usize>,
     /// Test events and records that are not object creations.
     pub skipped: u64,
+    /// S3 Batch Operations: what the answer must repeat, and each task's id by index.
+    pub batch: Option<BatchPlan>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchPlan {
+    pub schema: String,
+    pub invocation_id: String,
+    pub task_ids: Vec<String>,
+    /// Tasks that name no object, with the reason (permanent failures).
+    pub task_errors: BTreeMap<usize, String>,
 }
 
 impl Plan {
@@ -64,6 +76,31 @@ impl Plan {
                     }
                 }
                 plan
+            }
+            Trigger::Batch(job) => {
+                let mut batch = BatchPlan {
+                    schema: job.schema,
+                    invocation_id: job.invocation_id,
+                    ..BatchPlan::default()
+                };
+                let mut objects = Vec::with_capacity(job.tasks.len());
+                for (t, task) in job.tasks.into_iter().enumerate() {
+                    match task.object {
+                        Ok(object) => objects.push(Planned {
+                            object,
+                            message: Some(t),
+                        }),
+                        Err(why) => {
+                            batch.task_errors.insert(t, why);
+                        }
+                    }
+                    batch.task_ids.push(task.task_id);
+                }
+                Plan {
+                    objects,
+                    batch: Some(batch),
+                    ..Plan::default()
+                }
             }
         }
     }

@@ -62,3 +62,9 @@ def test_deploy_passes_filter_rules_as_parameters():
     for p in ["'Exclude=user_agent.original=ELB-HealthChecker/*'", "'Sample=http.response.status_code=200-399:0.05'",
               "'Include=aws.elb.type=h2'"]:
         assert p in r.stdout, p
+
+
+def test_deploy_passes_the_batch_operations_bucket():
+    r = make("-n", "deploy", *DEPLOY_VARS, "BATCH_BUCKET=my-artifacts")
+    assert r.returncode == 0, r.stderr
+    assert "'BatchOperationsBucket=my-artifacts'" in r.stdout

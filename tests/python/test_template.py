@@ -149,3 +149,22 @@ def test_filter_rules_reach_the_function(template):
     for var, param in [("INCLUDE", "Include"), ("EXCLUDE", "Exclude"), ("SAMPLE", "Sample")]:
         assert env[var] == Tag("!Ref", param)
         assert template["Parameters"][param]["Default"] == ""
+
+
+def test_batch_operations_role_is_optional_and_least_privilege(template):
+    assert template["Parameters"]["BatchOperationsBucket"]["Default"] == ""
+    role = template["Resources"]["BatchOperationsRole"]
+    assert role["Condition"] == "BatchRole"
+    trust = role["Properties"]["AssumeRolePolicyDocument"]["Statement"]
+    assert [t["Principal"] for t in trust] == [{"Service": "batchoperations.s3.amazonaws.com"}]
+    assert trust[0]["Condition"]["StringEquals"]["aws:SourceAccount"] == Tag("!Ref", "AWS::AccountId")
+    sts = [st for p in role["Properties"]["Policies"] for st in p["PolicyDocument"]["Statement"]]
+    by_action = {tuple(as_list(st["Action"])): st["Resource"] for st in sts}
+    assert by_action == {
+        ("lambda:InvokeFunction",): Tag("!GetAtt", "Function.Arn"),
+        ("s3:GetObject", "s3:GetObjectVersion"):
+            Tag("!Sub", "arn:${AWS::Partition}:s3:::${BatchOperationsBucket}/elb-logstash-batch/manifests/*"),
+        ("s3:PutObject",): Tag("!Sub", "arn:${AWS::Partition}:s3:::${BatchOperationsBucket}/elb-logstash-batch/reports/*"),
+    }
+    out = template["Outputs"]["BatchOperationsRoleArn"]
+    assert out["Condition"] == "BatchRole" and out["Value"] == Tag("!GetAtt", "BatchOperationsRole.Arn")
