@@ -5,7 +5,10 @@ Logstash. Uploads OBJECT, sends the function an S3 notification for it, prints t
 answer and how many documents the receiver got. Exit 0 when the invocation succeeded and every
 line arrived.
 
-usage: invoke_local.py BINARY OBJECT          (MOTO_SERVER may name the moto_server to start)
+usage: invoke_local.py BINARY OBJECT [--batch]  (MOTO_SERVER may name the moto_server to start)
+  --batch: an S3 Batch Operations invocation instead, with a task for OBJECT and one for a
+  missing key; exit 0 when the first is Succeeded, the second PermanentFailure, and every line
+  of OBJECT arrived.
 """
 import json, os, socket, subprocess, sys, tempfile, threading, time, uuid, gzip
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -97,6 +100,7 @@ def runtime_api(event, answers):
 
 def main():
     binary, obj = sys.argv[1], sys.argv[2]
+    batch = "--batch" in sys.argv[3:]
     import boto3  # from moto's dependencies
     moto_port = free_port()
     moto = subprocess.Popen([os.environ.get("MOTO_SERVER", "moto_server"), "-H", "127.0.0.1", "-p", str(moto_port)],
@@ -115,6 +119,11 @@ def main():
         event = json.load(open(os.path.join(os.path.dirname(__file__), "..", "testdata", "events", "s3-put.json")))
         event["Records"][0]["s3"]["bucket"]["name"] = BUCKET
         event["Records"][0]["s3"]["object"]["key"] = key.replace(" ", "+")
+        if batch:
+            arn = f"arn:aws:s3:::{BUCKET}"
+            event = {"invocationSchemaVersion": "1.0", "invocationId": "local-1", "job": {"id": "local-job"},
+                     "tasks": [{"taskId": "t-object", "s3Key": key.replace(" ", "+"), "s3VersionId": None, "s3BucketArn": arn},
+                               {"taskId": "t-missing", "s3Key": "AWSLogs/none.log.gz", "s3VersionId": None, "s3BucketArn": arn}]}
         receiver = Receiver()
         receiver.start()
         answers = []
@@ -136,6 +145,10 @@ def main():
         print(f"answer ({answer['kind']}): {json.dumps(answer['body'])[:2000]}")
         print(f"receiver got {len(receiver.ids)} documents for {lines} lines")
         ok = answer["kind"] == "response" and len(receiver.ids) == lines
+        if batch:
+            codes = [r.get("resultCode") for r in answer["body"].get("results", [])]
+            print(f"task results: {codes}")
+            ok = ok and codes == ["Succeeded", "PermanentFailure"]
         sys.exit(0 if ok else 1)
     finally:
         if function and function.poll() is None:

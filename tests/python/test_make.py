@@ -53,6 +53,11 @@ def test_package_x86_64_is_a_zip_with_a_bootstrap_that_runs_as_the_function(tmp_
                          env=dict(os.environ), timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "receiver got 200 documents for 200 lines" in run.stdout
+    # the same release bootstrap as an S3 Batch Operations target
+    batch = subprocess.run([sys.executable, "tools/invoke_local.py", str(bootstrap), SAMPLE, "--batch"], cwd=ROOT,
+                           capture_output=True, text=True, env=dict(os.environ), timeout=300)
+    assert batch.returncode == 0, batch.stdout + batch.stderr
+    assert "task results: ['Succeeded', 'PermanentFailure']" in batch.stdout
 
 
 def test_deploy_passes_filter_rules_as_parameters():
