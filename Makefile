@@ -39,6 +39,8 @@ INCLUDE ?=
 EXCLUDE ?=
 SAMPLE ?=
 BATCH_BUCKET ?=
+LOG_BUCKET_KMS_KEY_ARN ?=
+ALARM_TOPIC_ARN ?=
 REQUIRED_BACKFILL = STACK BUCKET PREFIX REPORT_BUCKET
 REQUIRED_DEPLOY := STACK CODE_BUCKET LOG_BUCKET LOGSTASH_HOST
 
@@ -139,7 +141,8 @@ deploy: check-deploy-vars package ## upload the package and create/update the st
 	  LogstashPort=$(LOGSTASH_PORT) LogstashTls=$(LOGSTASH_TLS) PoolSize=$(POOL_SIZE) MemorySize=$(MEMORY) \
 	  Timeout=$(TIMEOUT) Architecture=$(ARCH) 'SubnetIds=$(SUBNET_IDS)' 'SecurityGroupIds=$(SECURITY_GROUP_IDS)' \
 	  LogRetentionDays=$(LOG_RETENTION_DAYS) 'ExtraFields=$(EXTRA_FIELDS)' 'Tags=$(TAGS)' \
-	  'Include=$(INCLUDE)' 'Exclude=$(EXCLUDE)' 'Sample=$(SAMPLE)' 'BatchOperationsBucket=$(BATCH_BUCKET)'
+	  'Include=$(INCLUDE)' 'Exclude=$(EXCLUDE)' 'Sample=$(SAMPLE)' 'BatchOperationsBucket=$(BATCH_BUCKET)' \
+	  'LogBucketKmsKeyArn=$(LOG_BUCKET_KMS_KEY_ARN)' 'AlarmTopicArn=$(ALARM_TOPIC_ARN)'
 	aws cloudformation describe-stacks --stack-name $(STACK) --query 'Stacks[0].Outputs' --output table
 
 invoke-local: $(VENV_TEST)/.installed ## the debug binary as a Lambda (emulated Runtime API, moto S3, loopback receiver) on a testdata event

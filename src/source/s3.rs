@@ -147,6 +147,24 @@ pub struct S3Source {
     resume_retries: u32,
 }
 
+/// S3 answers `AccessDenied` for a missing `kms:Decrypt` as for a missing `s3:GetObject`; when
+/// the message says KMS, name the permission and the setting that grants it, so an operator
+/// does not chase the bucket policy.
+pub(crate) fn explain_open_error(text: String) -> String {
+    let lower = text.to_ascii_lowercase();
+    let kms = lower.contains("kms:decrypt")
+        || lower.contains("kms.")
+        || (lower.contains("accessdenied") && lower.contains("kms"));
+    if !kms {
+        return text;
+    }
+    format!(
+        "{text} (the object is SSE-KMS encrypted and the function's role may not use its key: it \
+         needs kms:Decrypt on that key; deploy with LOG_BUCKET_KMS_KEY_ARN=<key ARN>, the \
+         LogBucketKmsKeyArn parameter)"
+    )
+}
+
 impl S3Source {
     pub fn new(client: Client) -> Self {
         S3Source {
@@ -163,7 +181,7 @@ impl S3Source {
         }
         let out = req.send().await.map_err(|e| SourceError::Open {
             object: obj.uri(),
-            source: io::Error::other(DisplayErrorContext(&e).to_string()),
+            source: io::Error::other(explain_open_error(DisplayErrorContext(&e).to_string())),
         })?;
         let etag = out.e_tag().map(str::to_string).or_else(|| obj.etag.clone());
         let version_id = out

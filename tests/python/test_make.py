@@ -73,3 +73,11 @@ def test_deploy_passes_the_batch_operations_bucket():
     r = make("-n", "deploy", *DEPLOY_VARS, "BATCH_BUCKET=my-artifacts")
     assert r.returncode == 0, r.stderr
     assert "'BatchOperationsBucket=my-artifacts'" in r.stdout
+
+
+def test_deploy_passes_the_kms_key_and_the_alarm_topic():
+    r = make("-n", "deploy", *DEPLOY_VARS, "LOG_BUCKET_KMS_KEY_ARN=arn:aws:kms:us-east-1:123456789012:key/k1",
+             "ALARM_TOPIC_ARN=arn:aws:sns:us-east-1:123456789012:ops")
+    assert r.returncode == 0, r.stderr
+    assert "'LogBucketKmsKeyArn=arn:aws:kms:us-east-1:123456789012:key/k1'" in r.stdout
+    assert "'AlarmTopicArn=arn:aws:sns:us-east-1:123456789012:ops'" in r.stdout

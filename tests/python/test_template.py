@@ -138,10 +138,32 @@ def test_function_runtime_and_defaults(template):
     assert f["VpcConfig"].tag == "!If" and f["VpcConfig"].value[0] == "InVpc"
 
 
-def test_alarms_on_errors_throttles_and_lines_failed(template):
+def test_alarms_on_errors_throttles_lines_failed_and_queues(template):
     alarms = {r["Properties"]["MetricName"]: r["Properties"]["Namespace"]
               for r in template["Resources"].values() if r["Type"] == "AWS::CloudWatch::Alarm"}
-    assert alarms == {"Errors": "AWS/Lambda", "Throttles": "AWS/Lambda", "LinesFailed": "ElbLogstash"}
+    assert alarms == {"Errors": "AWS/Lambda", "Throttles": "AWS/Lambda", "LinesFailed": "ElbLogstash",
+                      "ApproximateNumberOfMessagesVisible": "AWS/SQS", "ApproximateAgeOfOldestMessage": "AWS/SQS"}
+    r = template["Resources"]
+    assert r["FailureQueueAlarm"]["Properties"]["Dimensions"][0]["Value"] == Tag("!GetAtt", "FailureQueue.QueueName")
+    assert r["TriggerQueueAgeAlarm"]["Condition"] == "SqsMode"
+
+
+def test_every_alarm_notifies_the_topic_on_alarm_and_ok(template):
+    assert template["Parameters"]["AlarmTopicArn"]["Default"] == ""
+    want = Tag("!If", ["HasAlarmTopic", [Tag("!Ref", "AlarmTopicArn")], Tag("!Ref", "AWS::NoValue")])
+    for name, r in template["Resources"].items():
+        if r["Type"] == "AWS::CloudWatch::Alarm":
+            assert r["Properties"]["AlarmActions"] == want, name
+            assert r["Properties"]["OKActions"] == want, name
+
+
+def test_kms_decrypt_only_on_the_given_key_and_only_through_s3(template):
+    kms = [(c, st) for c, st in statements(template) if any(a.startswith("kms:") for a in as_list(st["Action"]))]
+    assert len(kms) == 1
+    cond, st = kms[0]
+    assert cond == "LogBucketKms" and as_list(st["Action"]) == ["kms:Decrypt"]
+    assert st["Resource"] == Tag("!Ref", "LogBucketKmsKeyArn")
+    assert st["Condition"] == {"StringEquals": {"kms:ViaService": Tag("!Sub", "s3.${AWS::Region}.amazonaws.com")}}
 
 
 def test_filter_rules_reach_the_function(template):
