@@ -152,7 +152,12 @@ fn s3_uris() {
 fn a_kms_access_error_names_the_missing_permission() {
     let kms = "service error: AccessDenied: User: arn:aws:sts::1:assumed-role/r/f is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:us-east-1:1:key/k".to_string();
     let e = explain_open_error(kms.clone());
-    assert!(e.starts_with(&kms) && e.contains("needs kms:Decrypt") && e.contains("LOG_BUCKET_KMS_KEY_ARN"), "{e}");
+    assert!(
+        e.starts_with(&kms)
+            && e.contains("needs kms:Decrypt")
+            && e.contains("LOG_BUCKET_KMS_KEY_ARN"),
+        "{e}"
+    );
     let plain = "service error: AccessDenied: Access Denied".to_string();
     assert_eq!(explain_open_error(plain.clone()), plain);
     let missing = "service error: NoSuchKey: The specified key does not exist.".to_string();
