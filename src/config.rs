@@ -270,20 +270,22 @@ impl Args {
     /// Each list is checked on its own, so the error names the setting the bad rule came from.
     fn filter(&self) -> Result<Filter, ConfigError> {
         let none: &[String] = &[];
-        for (setting, include, exclude, sample) in [
-            ("INCLUDE (--include)", &self.include[..], none, none),
-            ("EXCLUDE (--exclude)", none, &self.exclude[..], none),
-            ("SAMPLE (--sample)", none, none, &self.sample[..]),
-        ] {
-            Filter::new(include, exclude, sample).map_err(|e| ConfigError {
+        let named = |setting, built: Result<Filter, _>| {
+            built.map_err(|e: crate::filter::RuleError| ConfigError {
                 setting,
                 why: e.to_string(),
-            })?;
-        }
-        Filter::new(&self.include, &self.exclude, &self.sample).map_err(|e| ConfigError {
-            setting: "INCLUDE/EXCLUDE/SAMPLE",
-            why: e.to_string(),
-        })
+            })
+        };
+        let include = named(
+            "INCLUDE (--include)",
+            Filter::new(&self.include, none, none),
+        )?;
+        let exclude = named(
+            "EXCLUDE (--exclude)",
+            Filter::new(none, &self.exclude, none),
+        )?;
+        let sample = named("SAMPLE (--sample)", Filter::new(none, none, &self.sample))?;
+        Ok(include.and(exclude).and(sample))
     }
 }
 

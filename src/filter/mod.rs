@@ -56,6 +56,14 @@ impl Filter {
         })
     }
 
+    /// Both sets of rules (each list parsed on its own, so an error names its setting).
+    pub fn and(mut self, other: Filter) -> Filter {
+        self.include.extend(other.include);
+        self.exclude.extend(other.exclude);
+        self.sample.extend(other.sample);
+        self
+    }
+
     pub fn is_empty(&self) -> bool {
         self.include.is_empty() && self.exclude.is_empty() && self.sample.is_empty()
     }
