@@ -3,6 +3,10 @@
 
 use std::process::{Command, Output};
 
+mod common;
+
+use common::cli::{docs, summary};
+
 const BIN: &str = env!("CARGO_BIN_EXE_elb-logstash");
 const ALB: &str = "testdata/123456789012_elasticloadbalancing_us-east-1_app.my-alb.50dc6c495c0c9188_20261123T1005Z_52.4.5.6_2ll9ptuy.log.gz";
 const MIXED: &str = "testdata/mixed-and-malformed.log";
@@ -18,19 +22,6 @@ fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
         cmd.env(k, v);
     }
     cmd.output().unwrap()
-}
-
-fn docs(out: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8(out.stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
-fn summary(out: &Output) -> serde_json::Value {
-    let err = String::from_utf8_lossy(&out.stderr);
-    serde_json::from_str(err.lines().last().expect("no summary on stderr")).unwrap()
 }
 
 /// The raw ALB lines, read without our parser.
