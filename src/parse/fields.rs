@@ -194,11 +194,6 @@ impl<'a> Fields<'a> {
 /// A field's shape check: `None` when the token cannot be this field, `Some(None)` for `-`.
 pub type Check<'a> = fn(&'a [u8]) -> Option<Option<&'a [u8]>>;
 
-/// Any token; `-` is absent.
-pub fn any(tok: &[u8]) -> Option<Option<&[u8]>> {
-    Some(present(tok))
-}
-
 /// `-` (and empty) mean "not logged".
 #[inline]
 pub fn present(tok: &[u8]) -> Option<&[u8]> {
