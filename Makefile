@@ -41,6 +41,10 @@ SAMPLE ?=
 BATCH_BUCKET ?=
 LOG_BUCKET_KMS_KEY_ARN ?=
 ALARM_TOPIC_ARN ?=
+TLS_CA_SECRET_ARN ?=
+TLS_CERT_SECRET_ARN ?=
+TLS_KEY_SECRET_ARN ?=
+TLS_SECRETS_KMS_KEY_ARN ?=
 REQUIRED_BACKFILL = STACK BUCKET PREFIX REPORT_BUCKET
 REQUIRED_DEPLOY := STACK CODE_BUCKET LOG_BUCKET LOGSTASH_HOST
 
@@ -142,7 +146,9 @@ deploy: check-deploy-vars package ## upload the package and create/update the st
 	  Timeout=$(TIMEOUT) Architecture=$(ARCH) 'SubnetIds=$(SUBNET_IDS)' 'SecurityGroupIds=$(SECURITY_GROUP_IDS)' \
 	  LogRetentionDays=$(LOG_RETENTION_DAYS) 'ExtraFields=$(EXTRA_FIELDS)' 'Tags=$(TAGS)' \
 	  'Include=$(INCLUDE)' 'Exclude=$(EXCLUDE)' 'Sample=$(SAMPLE)' 'BatchOperationsBucket=$(BATCH_BUCKET)' \
-	  'LogBucketKmsKeyArn=$(LOG_BUCKET_KMS_KEY_ARN)' 'AlarmTopicArn=$(ALARM_TOPIC_ARN)'
+	  'LogBucketKmsKeyArn=$(LOG_BUCKET_KMS_KEY_ARN)' 'AlarmTopicArn=$(ALARM_TOPIC_ARN)' \
+	  'TlsCaSecretArn=$(TLS_CA_SECRET_ARN)' 'TlsCertSecretArn=$(TLS_CERT_SECRET_ARN)' \
+	  'TlsKeySecretArn=$(TLS_KEY_SECRET_ARN)' 'TlsSecretsKmsKeyArn=$(TLS_SECRETS_KMS_KEY_ARN)'
 	aws cloudformation describe-stacks --stack-name $(STACK) --query 'Stacks[0].Outputs' --output table
 
 invoke-local: $(VENV_TEST)/.installed ## the debug binary as a Lambda (emulated Runtime API, moto S3, loopback receiver) on a testdata event

@@ -134,12 +134,11 @@ fn bench_filter(c: &mut Criterion) {
                 let mut kept = 0;
                 for (i, l) in lines.iter().enumerate() {
                     let parsed = parse_line(l);
-                    if let Ok(p) = &parsed {
-                        if !filter.is_empty()
-                            && filter.decide(p, meta.line_key(i as u64)) != Decision::Keep
-                        {
-                            continue;
-                        }
+                    if let Ok(p) = &parsed
+                        && !filter.is_empty()
+                        && filter.decide(p, meta.line_key(i as u64)) != Decision::Keep
+                    {
+                        continue;
                     }
                     kept += 1;
                     enc.encode(&meta, i as u64, l, &parsed, &mut out);

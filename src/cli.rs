@@ -35,8 +35,14 @@ enum Input {
     Unlisted(String, String),
 }
 
-pub async fn run(config: Config) -> i32 {
+pub async fn run(mut config: Config) -> i32 {
     let started = Instant::now();
+    if let Some(ship) = config.ship.as_mut()
+        && let Err(e) = crate::secrets::fetch_all(ship).await
+    {
+        eprintln!("elb-logstash: {e}");
+        return EXIT_USAGE;
+    }
     let sink = match make_sink(&config) {
         Ok(sink) => sink,
         Err(e) => {

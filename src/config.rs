@@ -8,7 +8,7 @@ use clap::Parser;
 
 use crate::document::EncodeOptions;
 use crate::filter::Filter;
-use crate::ship::{CaSource, ShipConfig, TlsConfig};
+use crate::ship::{PemSource, PemText, Protocol, ShipConfig, StoredSecret, TlsConfig};
 
 /// Ship AWS load-balancer access logs (Classic ELB, ALB, NLB) to Logstash as ECS JSON lines.
 ///
@@ -22,9 +22,19 @@ pub struct Args {
     #[arg(value_name = "INPUT", default_value = "-")]
     pub inputs: Vec<String>,
 
-    /// Logstash `tcp` input (codec json_lines) to ship to, as HOST:PORT.
+    /// Logstash input to ship to, as HOST:PORT: a `tcp` input (codec json_lines), or a
+    /// `beats` input with --protocol beats.
     #[arg(long, env = "LOGSTASH_ADDR", value_name = "HOST:PORT")]
     pub logstash: Option<String>,
+
+    /// `tcp`: json_lines, delivery confirmed by Logstash closing after our close. `beats`:
+    /// Lumberjack v2, delivery acknowledged by Logstash per window.
+    #[arg(long, env = "LOGSTASH_PROTOCOL", value_enum, default_value_t = ProtocolArg::Tcp, ignore_case = true)]
+    pub protocol: ProtocolArg,
+
+    /// beats: zlib level of the compressed frames, 0 (none) to 9.
+    #[arg(long, env = "BEATS_COMPRESSION_LEVEL", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=9))]
+    pub beats_compression_level: u32,
 
     /// Add the raw line as `event.original`.
     #[arg(long, env = "KEEP_ORIGINAL")]
@@ -70,33 +80,37 @@ pub struct Args {
     #[arg(long, env = "LOGSTASH_TLS")]
     pub tls: bool,
 
-    /// PEM file of CA certificates to trust instead of the built-in web roots (the variable
-    /// may also hold the PEM text itself).
+    /// CA certificates to trust instead of the built-in web roots: a PEM file, the ARN of a
+    /// Secrets Manager secret or SSM SecureString parameter holding the PEM (read once at
+    /// start-up), or (in the variable) the PEM text itself.
     #[arg(
         long,
         env = "LOGSTASH_TLS_CA",
-        value_name = "FILE",
+        value_name = "FILE|ARN",
         allow_hyphen_values = true
     )]
     pub tls_ca: Option<String>,
 
-    /// PEM client certificate chain for mutual TLS.
+    /// Client certificate chain for mutual TLS: a PEM file, or a secret's or parameter's ARN.
     #[arg(
         long,
         env = "LOGSTASH_TLS_CERT",
-        value_name = "FILE",
-        requires = "tls_key"
+        value_name = "FILE|ARN",
+        requires = "tls_key",
+        allow_hyphen_values = true
     )]
-    pub tls_cert: Option<PathBuf>,
+    pub tls_cert: Option<String>,
 
-    /// PEM private key of the client certificate.
+    /// Private key of the client certificate: a PEM file, or a secret's or parameter's ARN
+    /// (keeps the key out of the function's environment).
     #[arg(
         long,
         env = "LOGSTASH_TLS_KEY",
-        value_name = "FILE",
-        requires = "tls_cert"
+        value_name = "FILE|ARN",
+        requires = "tls_cert",
+        allow_hyphen_values = true
     )]
-    pub tls_key: Option<PathBuf>,
+    pub tls_key: Option<String>,
 
     /// Use path-style S3 addressing (S3-compatible stores such as MinIO, and tests).
     #[arg(long, env = "S3_FORCE_PATH_STYLE")]
@@ -143,6 +157,60 @@ pub struct Args {
     /// Objects read at once when a prefix is given.
     #[arg(long, env = "OBJECT_CONCURRENCY", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
     pub object_concurrency: u32,
+}
+
+/// A TLS setting's value: an ARN (fetched later, at start-up), PEM text (the CA only) or a
+/// file that must exist now. Empty means unset: CloudFormation passes unset parameters so.
+fn pem_source(
+    setting: &'static str,
+    value: Option<&str>,
+    text_allowed: bool,
+) -> Result<Option<PemSource>, ConfigError> {
+    let value = match value.map(str::trim) {
+        None | Some("") => return Ok(None),
+        Some(v) => v,
+    };
+    if value.starts_with("arn:") {
+        return match StoredSecret::parse(setting, value) {
+            Some(secret) => Ok(Some(PemSource::Stored(secret))),
+            None => Err(ConfigError {
+                setting,
+                why: format!(
+                    "`{value}` is not a Secrets Manager secret ARN \
+                     (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME) or an SSM parameter ARN \
+                     (arn:aws:ssm:REGION:ACCOUNT:parameter/NAME)"
+                ),
+            }),
+        };
+    }
+    if value.starts_with("-----BEGIN") {
+        return if text_allowed {
+            Ok(Some(PemSource::Text(PemText {
+                origin: setting.to_string(),
+                text: value.to_string(),
+            })))
+        } else {
+            // never echo it: this may be a private key
+            Err(ConfigError {
+                setting,
+                why: "holds PEM text; give a file or the ARN of a secret holding it".into(),
+            })
+        };
+    }
+    let path = PathBuf::from(value);
+    if !path.is_file() {
+        return Err(ConfigError {
+            setting,
+            why: format!("{} is not a readable file", path.display()),
+        });
+    }
+    Ok(Some(PemSource::File(path)))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ProtocolArg {
+    Tcp,
+    Beats,
 }
 
 fn parse_fields(s: &str) -> Result<serde_json::Map<String, serde_json::Value>, String> {
@@ -205,36 +273,18 @@ impl Args {
                         ),
                     });
                 }
-                let ca = match self.tls_ca.as_deref().map(str::trim) {
-                    None | Some("") => None,
-                    Some(pem) if pem.starts_with("-----BEGIN") => {
-                        Some(CaSource::Pem(pem.to_string()))
-                    }
-                    Some(path) => {
-                        let path = PathBuf::from(path);
-                        if !path.is_file() {
-                            return Err(ConfigError {
-                                setting: "LOGSTASH_TLS_CA (--tls-ca)",
-                                why: format!("{} is not a readable file", path.display()),
-                            });
-                        }
-                        Some(CaSource::File(path))
-                    }
-                };
-                let tls_wanted = self.tls || ca.is_some() || self.tls_cert.is_some();
-                for (setting, path) in [
-                    ("LOGSTASH_TLS_CERT (--tls-cert)", &self.tls_cert),
-                    ("LOGSTASH_TLS_KEY (--tls-key)", &self.tls_key),
-                ] {
-                    if let Some(p) = path {
-                        if !p.is_file() {
-                            return Err(ConfigError {
-                                setting,
-                                why: format!("{} is not a readable file", p.display()),
-                            });
-                        }
-                    }
-                }
+                let ca = pem_source("LOGSTASH_TLS_CA (--tls-ca)", self.tls_ca.as_deref(), true)?;
+                let cert = pem_source(
+                    "LOGSTASH_TLS_CERT (--tls-cert)",
+                    self.tls_cert.as_deref(),
+                    false,
+                )?;
+                let key = pem_source(
+                    "LOGSTASH_TLS_KEY (--tls-key)",
+                    self.tls_key.as_deref(),
+                    false,
+                )?;
+                let tls_wanted = self.tls || ca.is_some() || cert.is_some();
                 Some(ShipConfig {
                     addr,
                     pool_size: self.pool_size,
@@ -244,8 +294,14 @@ impl Args {
                     retries: self.retries,
                     tls: tls_wanted.then(|| TlsConfig {
                         ca,
-                        client_cert: self.tls_cert.clone().zip(self.tls_key.clone()),
+                        client_cert: cert.zip(key),
                     }),
+                    protocol: match self.protocol {
+                        ProtocolArg::Tcp => Protocol::Tcp,
+                        ProtocolArg::Beats => Protocol::Beats {
+                            compression_level: self.beats_compression_level,
+                        },
+                    },
                 })
             }
         };

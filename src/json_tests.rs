@@ -67,7 +67,7 @@ fn fast_strings_equal_the_portable_ones_for_any_bytes() {
                     state ^= state << 13;
                     state ^= state >> 7;
                     state ^= state << 17;
-                    if state % 4 == 0 {
+                    if state.is_multiple_of(4) {
                         alphabet[(state >> 8) as usize % alphabet.len()]
                     } else {
                         b'a' + (state >> 16) as u8 % 26

@@ -15,6 +15,7 @@ pub mod last_errors;
 pub mod malloc;
 pub mod parse;
 pub mod pipeline;
+pub mod secrets;
 pub mod ship;
 pub mod source;
 pub mod summary;

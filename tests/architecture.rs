@@ -15,7 +15,7 @@ fn rank(module: &str) -> Option<u8> {
         "document" | "filter" => 4,
         "ship" => 5,
         "summary" => 6,
-        "pipeline" | "config" => 7,
+        "pipeline" | "config" | "secrets" => 7,
         "cli" | "lambda" => 8,
         _ => return None,
     })

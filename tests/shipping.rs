@@ -318,6 +318,7 @@ async fn confirmed_connections_never_return_to_the_pool() {
         window_bytes: 1 << 20,
         retries: 0,
         tls: None,
+        protocol: elb_logstash::ship::Protocol::Tcp,
     };
     let pool = LogstashPool::new(&cfg).unwrap();
     for run in 1..=2u64 {

@@ -1,5 +1,5 @@
-//! The Lambda function's front door: cold-start wiring (configuration, the S3 client, the
-//! Logstash pool — the only state that outlives an invocation) and the runtime loop. What an
+//! The Lambda function's front door: cold-start wiring (configuration, TLS secrets, the S3
+//! client, the Logstash pool — the only state that outlives an invocation) and the runtime loop. What an
 //! invocation does is in `handler`, generic over where objects come from so it is tested
 //! in-process.
 
@@ -24,7 +24,12 @@ use crate::source::s3::{self, S3Source};
 pub async fn init() -> Result<Function<S3Source>, String> {
     let args =
         Args::try_parse_from(["elb-logstash"]).map_err(|e| e.to_string().trim().to_string())?;
-    let config = args.validate().map_err(|e| e.to_string())?;
+    let mut config = args.validate().map_err(|e| e.to_string())?;
+    if let Some(ship) = config.ship.as_mut() {
+        crate::secrets::fetch_all(ship)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
     let source = S3Source::new(s3::client(config.s3_force_path_style).await);
     let function = Function::new(&config, source)?;
     tracing::info!(

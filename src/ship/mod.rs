@@ -1,6 +1,8 @@
 //! Documents → their destination: Logstash, or stdout when no Logstash is configured.
 //! A sink takes batches of encoded lines and, at `finish`, reports what was delivered.
 
+pub mod beats;
+pub mod lumberjack;
 mod options;
 pub mod pool;
 mod report;
@@ -9,7 +11,7 @@ pub mod stdout;
 pub mod tls;
 
 use crate::buffers::Buffers;
-pub use options::{CaSource, ShipConfig, TlsConfig};
+pub use options::{PemSource, PemText, Protocol, SecretStore, ShipConfig, StoredSecret, TlsConfig};
 pub use report::{ConnectionCounts, Delivered, DeliveryReport, SendErrorRecord};
 
 /// Encoded documents of one object, in line order, ready to write.

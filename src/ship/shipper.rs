@@ -1,4 +1,5 @@
-//! Batches → Logstash with confirmed delivery over a transport that never acknowledges.
+//! Batches → Logstash with confirmed delivery over a transport that never acknowledges (the
+//! `tcp` input; the acknowledged `beats` protocol's sender is in `beats`, sharing this set-up).
 //!
 //! Batches flow through a bounded channel to `POOL_SIZE` sender tasks, so the reader waits
 //! when Logstash is slow. A sender streams batches onto one pooled connection until it has
@@ -17,27 +18,27 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::{Mutex, mpsc};
 use tokio::task::JoinSet;
 
-use super::ShipConfig;
 use super::pool::{Conn, ConnError, LogstashPool, Manager, tcp_state};
 use super::{Batch, DeliveryReport, IDLE_BATCHES};
 use super::{ConnectionCounts, SendErrorRecord};
+use super::{Protocol, ShipConfig};
 use crate::buffers::Buffers;
 use crate::last_errors::truncate;
 
-type Pooled = bb8::PooledConnection<'static, Manager>;
+pub(super) type Pooled = bb8::PooledConnection<'static, Manager>;
 
-struct Shared {
-    pool: LogstashPool,
-    send_timeout: Duration,
+pub(super) struct Shared {
+    pub(super) pool: LogstashPool,
+    pub(super) send_timeout: Duration,
     window_bytes: u64,
-    retries: u32,
-    report: std::sync::Mutex<DeliveryReport>,
+    pub(super) retries: u32,
+    pub(super) report: std::sync::Mutex<DeliveryReport>,
     /// Set when Logstash cannot be reached or stopped reading: later batches fail at once
     /// instead of each waiting out a timeout.
-    given_up: AtomicBool,
-    buffered: AtomicU64,
+    pub(super) given_up: AtomicBool,
+    pub(super) buffered: AtomicU64,
     peak_buffered: AtomicU64,
-    buffers: Buffers,
+    pub(super) buffers: Buffers,
 }
 
 pub struct Shipper {
@@ -48,9 +49,9 @@ pub struct Shipper {
 }
 
 /// What a connection failure cost: which error, and whether retrying can help.
-struct WindowError {
-    error: ConnError,
-    retryable: bool,
+pub(super) struct WindowError {
+    pub(super) error: ConnError,
+    pub(super) retryable: bool,
 }
 
 impl Shipper {
@@ -72,7 +73,14 @@ impl Shipper {
         });
         let mut tasks = JoinSet::new();
         for _ in 0..senders {
-            tasks.spawn(sender(shared.clone(), rx.clone()));
+            match cfg.protocol {
+                Protocol::Tcp => tasks.spawn(sender(shared.clone(), rx.clone())),
+                Protocol::Beats { compression_level } => tasks.spawn(super::beats::sender(
+                    shared.clone(),
+                    rx.clone(),
+                    compression_level,
+                )),
+            };
         }
         Shipper {
             tx: Some(tx),
@@ -149,10 +157,10 @@ async fn sender(shared: Arc<Shared>, rx: Arc<Mutex<mpsc::Receiver<Batch>>>) {
                 fail_batches(&shared, std::slice::from_ref(&batch), None);
                 continue;
             }
-            if failure.is_none() {
-                if let Err(e) = write_batch(&shared, &mut conn, &batch).await {
-                    failure = Some(e);
-                }
+            if failure.is_none()
+                && let Err(e) = write_batch(&shared, &mut conn, &batch).await
+            {
+                failure = Some(e);
             }
             window.bytes += batch.buf.len() as u64;
             window.batches.push(batch);
@@ -213,7 +221,7 @@ async fn sender(shared: Arc<Shared>, rx: Arc<Mutex<mpsc::Receiver<Batch>>>) {
     }
 }
 
-fn backoff(attempt: u32) -> Duration {
+pub(super) fn backoff(attempt: u32) -> Duration {
     Duration::from_millis((100u64 << attempt.min(5)).min(2000))
 }
 
@@ -224,7 +232,7 @@ fn count_resent(shared: &Shared, window: &Window) {
     }
 }
 
-fn record_error(shared: &Shared, e: &ConnError, bytes: u64) {
+pub(super) fn record_error(shared: &Shared, e: &ConnError, bytes: u64) {
     let mut r = shared.report.lock().unwrap_or_else(|p| p.into_inner());
     r.errors.push(SendErrorRecord {
         peer: e.peer.clone(),
@@ -233,7 +241,7 @@ fn record_error(shared: &Shared, e: &ConnError, bytes: u64) {
     });
 }
 
-fn fail_batches(shared: &Shared, batches: &[Batch], error: Option<&ConnError>) {
+pub(super) fn fail_batches(shared: &Shared, batches: &[Batch], error: Option<&ConnError>) {
     let bytes: u64 = batches.iter().map(|b| b.buf.len() as u64).sum();
     if let Some(e) = error {
         record_error(shared, e, bytes);
@@ -248,7 +256,7 @@ fn fail_batches(shared: &Shared, batches: &[Batch], error: Option<&ConnError>) {
     }
 }
 
-async fn connect(shared: &Shared) -> Result<Pooled, WindowError> {
+pub(super) async fn connect(shared: &Shared) -> Result<Pooled, WindowError> {
     shared.pool.get().await.map_err(|error| WindowError {
         error,
         retryable: false,

@@ -3,18 +3,22 @@
 
 use std::sync::Arc;
 
-use rustls_pki_types::pem::PemObject;
+use rustls_pki_types::pem::{self, PemObject};
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 use tokio_rustls::rustls::{self, ClientConfig, RootCertStore};
 
-use super::{CaSource, TlsConfig};
+use super::{PemSource, TlsConfig};
 
+/// Errors name the material by its origin (a path, or a setting and ARN) and describe what is
+/// wrong in words of their own: a PEM parser's message may quote a line of the key.
 #[derive(Debug, thiserror::Error)]
 pub enum TlsSetupError {
-    #[error("{path}: cannot read PEM: {why}")]
-    Pem { path: String, why: String },
-    #[error("{path}: holds no certificate")]
-    NoCertificate { path: String },
+    #[error("{origin}: cannot read PEM: {why}")]
+    Pem { origin: String, why: String },
+    #[error("{origin}: holds no certificate")]
+    NoCertificate { origin: String },
+    #[error("{origin}: was not fetched before the TLS set-up (a bug)")]
+    NotFetched { origin: String },
     #[error("TLS configuration: {0}")]
     Rustls(#[from] rustls::Error),
 }
@@ -23,13 +27,11 @@ pub fn client_config(cfg: &TlsConfig) -> Result<Arc<ClientConfig>, TlsSetupError
     let mut roots = RootCertStore::empty();
     match &cfg.ca {
         Some(source) => {
-            let (certs, name) = match source {
-                CaSource::File(path) => (read_certs(path)?, path.display().to_string()),
-                CaSource::Pem(text) => (pem_certs(text)?, "LOGSTASH_TLS_CA".to_string()),
-            };
-            let (added, _) = roots.add_parsable_certificates(certs);
+            let (added, _) = roots.add_parsable_certificates(certs(source)?);
             if added == 0 {
-                return Err(TlsSetupError::NoCertificate { path: name });
+                return Err(TlsSetupError::NoCertificate {
+                    origin: source.origin(),
+                });
             }
         }
         None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
@@ -40,40 +42,57 @@ pub fn client_config(cfg: &TlsConfig) -> Result<Arc<ClientConfig>, TlsSetupError
         .with_root_certificates(roots);
     let config = match &cfg.client_cert {
         None => builder.with_no_client_auth(),
-        Some((cert, key)) => {
-            let chain = read_certs(cert)?;
-            let key = PrivateKeyDer::from_pem_file(key).map_err(|e| TlsSetupError::Pem {
-                path: key.display().to_string(),
-                why: e.to_string(),
-            })?;
-            builder.with_client_auth_cert(chain, key)?
-        }
+        Some((cert, key)) => builder.with_client_auth_cert(certs(cert)?, private_key(key)?)?,
     };
     Ok(Arc::new(config))
 }
 
-fn pem_certs(text: &str) -> Result<Vec<CertificateDer<'static>>, TlsSetupError> {
-    CertificateDer::pem_slice_iter(text.as_bytes())
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| TlsSetupError::Pem {
-            path: "LOGSTASH_TLS_CA".into(),
-            why: e.to_string(),
-        })
-}
-
-fn read_certs(path: &std::path::Path) -> Result<Vec<CertificateDer<'static>>, TlsSetupError> {
-    let pem_err = |why: String| TlsSetupError::Pem {
-        path: path.display().to_string(),
-        why,
+fn certs(source: &PemSource) -> Result<Vec<CertificateDer<'static>>, TlsSetupError> {
+    let origin = || source.origin();
+    let pem_err = |e: pem::Error| TlsSetupError::Pem {
+        origin: origin(),
+        why: describe(&e),
     };
-    let certs = CertificateDer::pem_file_iter(path)
-        .map_err(|e| pem_err(e.to_string()))?
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| pem_err(e.to_string()))?;
+    let certs = match source {
+        PemSource::File(path) => CertificateDer::pem_file_iter(path)
+            .map_err(pem_err)?
+            .collect::<Result<Vec<_>, _>>(),
+        PemSource::Text(t) => CertificateDer::pem_slice_iter(t.text.as_bytes()).collect(),
+        PemSource::Stored(_) => return Err(TlsSetupError::NotFetched { origin: origin() }),
+    }
+    .map_err(pem_err)?;
     if certs.is_empty() {
-        return Err(TlsSetupError::NoCertificate {
-            path: path.display().to_string(),
-        });
+        return Err(TlsSetupError::NoCertificate { origin: origin() });
     }
     Ok(certs)
+}
+
+fn private_key(source: &PemSource) -> Result<PrivateKeyDer<'static>, TlsSetupError> {
+    let pem_err = |e: pem::Error| TlsSetupError::Pem {
+        origin: source.origin(),
+        why: match e {
+            pem::Error::NoItemsFound => "holds no private key".to_string(),
+            e => describe(&e),
+        },
+    };
+    match source {
+        PemSource::File(path) => PrivateKeyDer::from_pem_file(path).map_err(pem_err),
+        PemSource::Text(t) => PrivateKeyDer::from_pem_slice(t.text.as_bytes()).map_err(pem_err),
+        PemSource::Stored(_) => Err(TlsSetupError::NotFetched {
+            origin: source.origin(),
+        }),
+    }
+}
+
+/// What is wrong, without quoting the input.
+fn describe(e: &pem::Error) -> String {
+    match e {
+        pem::Error::MissingSectionEnd { .. } => "a PEM section has no END line".into(),
+        pem::Error::IllegalSectionStart { .. } => "a BEGIN line is malformed".into(),
+        pem::Error::Base64Decode(_) => "a PEM section is not valid base64".into(),
+        pem::Error::Io(e) => e.to_string(),
+        pem::Error::NoItemsFound => "not PEM (no -----BEGIN section)".into(),
+        pem::Error::SectionTooLarge => "a PEM section is larger than 256 MB".into(),
+        _ => "not valid PEM".into(),
+    }
 }

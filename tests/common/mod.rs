@@ -219,6 +219,11 @@ pub struct TestPki {
     pub acceptor: tokio_rustls::TlsAcceptor,
     pub server_cert_pem: std::path::PathBuf,
     pub server_key_pem: std::path::PathBuf,
+    /// A client certificate signed by the same CA, for mutual TLS.
+    pub client_cert_pem: String,
+    pub client_key_pem: String,
+    /// Like `acceptor`, but refuses a client without a certificate from the test CA.
+    pub mtls_acceptor: tokio_rustls::TlsAcceptor,
 }
 
 pub fn test_pki() -> TestPki {
@@ -240,6 +245,10 @@ pub fn test_pki() -> TestPki {
     let mut srv = CertificateParams::new(vec!["localhost".into(), "127.0.0.1".into()]).unwrap();
     srv.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
     let srv_cert = srv.signed_by(&srv_key, &issuer).unwrap();
+    let client_key = KeyPair::generate().unwrap();
+    let mut client = CertificateParams::new(vec!["elb-logstash".into()]).unwrap();
+    client.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
+    let client_cert = client.signed_by(&client_key, &issuer).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let ca_pem = dir.path().join("ca.pem");
     let server_cert_pem = dir.path().join("server.pem");
@@ -248,14 +257,26 @@ pub fn test_pki() -> TestPki {
     std::fs::write(&server_cert_pem, srv_cert.pem()).unwrap();
     std::fs::write(&server_key_pem, srv_key.serialize_pem()).unwrap();
     let provider = Arc::new(tokio_rustls::rustls::crypto::aws_lc_rs::default_provider());
-    let config = tokio_rustls::rustls::ServerConfig::builder_with_provider(provider)
+    let server_key = || rustls_pki_types::PrivateKeyDer::Pkcs8(srv_key.serialize_der().into());
+    let config = tokio_rustls::rustls::ServerConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
         .unwrap()
         .with_no_client_auth()
-        .with_single_cert(
-            vec![srv_cert.der().clone()],
-            rustls_pki_types::PrivateKeyDer::Pkcs8(srv_key.serialize_der().into()),
-        )
+        .with_single_cert(vec![srv_cert.der().clone()], server_key())
+        .unwrap();
+    let mut roots = tokio_rustls::rustls::RootCertStore::empty();
+    roots.add(ca_cert.der().clone()).unwrap();
+    let verifier = tokio_rustls::rustls::server::WebPkiClientVerifier::builder_with_provider(
+        Arc::new(roots),
+        provider.clone(),
+    )
+    .build()
+    .unwrap();
+    let mtls = tokio_rustls::rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_client_cert_verifier(verifier)
+        .with_single_cert(vec![srv_cert.der().clone()], server_key())
         .unwrap();
     TestPki {
         dir,
@@ -263,6 +284,9 @@ pub fn test_pki() -> TestPki {
         acceptor: tokio_rustls::TlsAcceptor::from(Arc::new(config)),
         server_cert_pem,
         server_key_pem,
+        client_cert_pem: client_cert.pem(),
+        client_key_pem: client_key.serialize_pem(),
+        mtls_acceptor: tokio_rustls::TlsAcceptor::from(Arc::new(mtls)),
     }
 }
 

@@ -81,3 +81,14 @@ def test_deploy_passes_the_kms_key_and_the_alarm_topic():
     assert r.returncode == 0, r.stderr
     assert "'LogBucketKmsKeyArn=arn:aws:kms:us-east-1:123456789012:key/k1'" in r.stdout
     assert "'AlarmTopicArn=arn:aws:sns:us-east-1:123456789012:ops'" in r.stdout
+
+
+def test_deploy_passes_the_tls_secret_arns():
+    ca = "arn:aws:secretsmanager:us-east-1:123456789012:secret:logstash-ca-AbCdEf"
+    key = "arn:aws:ssm:us-east-1:123456789012:parameter/elb-logstash/client-key"
+    r = make("-n", "deploy", *DEPLOY_VARS, f"TLS_CA_SECRET_ARN={ca}", f"TLS_CERT_SECRET_ARN={ca}",
+             f"TLS_KEY_SECRET_ARN={key}", "TLS_SECRETS_KMS_KEY_ARN=arn:aws:kms:us-east-1:123456789012:key/k2")
+    assert r.returncode == 0, r.stderr
+    for want in [f"'TlsCaSecretArn={ca}'", f"'TlsCertSecretArn={ca}'", f"'TlsKeySecretArn={key}'",
+                 "'TlsSecretsKmsKeyArn=arn:aws:kms:us-east-1:123456789012:key/k2'"]:
+        assert want in r.stdout

@@ -159,8 +159,8 @@ def test_every_alarm_notifies_the_topic_on_alarm_and_ok(template):
 
 def test_kms_decrypt_only_on_the_given_key_and_only_through_s3(template):
     kms = [(c, st) for c, st in statements(template) if any(a.startswith("kms:") for a in as_list(st["Action"]))]
-    assert len(kms) == 1
-    cond, st = kms[0]
+    assert len(kms) == 2
+    cond, st = [k for k in kms if k[0] == "LogBucketKms"][0]
     assert cond == "LogBucketKms" and as_list(st["Action"]) == ["kms:Decrypt"]
     assert st["Resource"] == Tag("!Ref", "LogBucketKmsKeyArn")
     assert st["Condition"] == {"StringEquals": {"kms:ViaService": Tag("!Sub", "s3.${AWS::Region}.amazonaws.com")}}
@@ -190,3 +190,28 @@ def test_batch_operations_role_is_optional_and_least_privilege(template):
     }
     out = template["Outputs"]["BatchOperationsRoleArn"]
     assert out["Condition"] == "BatchRole" and out["Value"] == Tag("!GetAtt", "BatchOperationsRole.Arn")
+
+
+def test_tls_secrets_readable_exactly_and_only_their_arns_in_the_environment(template):
+    params = template["Parameters"]
+    for p in ["TlsCaSecretArn", "TlsCertSecretArn", "TlsKeySecretArn", "TlsSecretsKmsKeyArn"]:
+        assert params[p]["Default"] == "", p
+    reads = [(c, st) for c, st in statements(template)
+             if any(a.startswith(("secretsmanager:", "ssm:")) for a in as_list(st["Action"]))]
+    assert len(reads) == 1
+    cond, st = reads[0]
+    assert cond == "HasTlsSecrets"
+    assert sorted(as_list(st["Action"])) == ["secretsmanager:GetSecretValue", "ssm:GetParameter"]
+    assert st["Resource"] == [
+        Tag("!If", ["HasTlsCaSecret", Tag("!Ref", "TlsCaSecretArn"), Tag("!Ref", "AWS::NoValue")]),
+        Tag("!If", ["HasTlsClientSecrets", Tag("!Ref", "TlsCertSecretArn"), Tag("!Ref", "AWS::NoValue")]),
+        Tag("!If", ["HasTlsKeySecret", Tag("!Ref", "TlsKeySecretArn"), Tag("!Ref", "AWS::NoValue")]),
+    ]
+    cond, st = [(c, s) for c, s in statements(template) if c == "TlsSecretsKms"][0]
+    assert as_list(st["Action"]) == ["kms:Decrypt"] and st["Resource"] == Tag("!Ref", "TlsSecretsKmsKeyArn")
+    assert st["Condition"]["StringEquals"]["kms:ViaService"] == [
+        Tag("!Sub", "secretsmanager.${AWS::Region}.amazonaws.com"), Tag("!Sub", "ssm.${AWS::Region}.amazonaws.com")]
+    env = template["Resources"]["Function"]["Properties"]["Environment"]["Variables"]
+    assert env["LOGSTASH_TLS_CA"] == Tag("!If", ["HasTlsCaSecret", Tag("!Ref", "TlsCaSecretArn"), Tag("!Ref", "LogstashTlsCa")])
+    assert env["LOGSTASH_TLS_KEY"] == Tag("!If", ["HasTlsKeySecret", Tag("!Ref", "TlsKeySecretArn"), Tag("!Ref", "AWS::NoValue")])
+    assert "ClientCertificateAndKeyTogether" in template["Rules"]
