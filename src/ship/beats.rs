@@ -16,13 +16,16 @@ use tokio::sync::{Mutex, mpsc};
 
 use super::Batch;
 use super::lumberjack::{self, ACK_LEN, Ack};
-use super::pool::{ConnError, tcp_state};
+use super::pool::ConnError;
 use super::shipper::{Pooled, Shared, WindowError, backoff, connect, fail_batches, record_error};
 
 /// A window that did not complete: how many of its documents were acknowledged before.
 struct Failed {
     acked: u32,
     error: WindowError,
+    /// It failed on a connection kept from an earlier window without acknowledging anything:
+    /// most likely Logstash closed it in between, so a fresh one is tried at once.
+    stale: bool,
 }
 
 pub(super) async fn sender(
@@ -44,6 +47,7 @@ pub(super) async fn sender(
         let mut delivered: u64 = 0;
         let mut attempt = 0;
         let mut wire_bytes = 0;
+        let mut stale_retried = false;
         let result = loop {
             let count = match lumberjack::encode_window(
                 &batch.buf,
@@ -67,13 +71,22 @@ pub(super) async fn sender(
             wire_bytes += wire.len() as u64;
             match send_window(&shared, &mut conn, &wire, count).await {
                 Ok(()) => break Ok(()),
-                Err(Failed { acked, error }) => {
+                Err(Failed {
+                    acked,
+                    error,
+                    stale,
+                }) => {
                     if let Some(mut c) = conn.take() {
                         c.broken = true;
                     }
                     delivered += u64::from(acked);
                     if acked > 0 {
                         attempt = 0; // progress: the retry budget is for windows that make none
+                    }
+                    if stale && error.retryable && !stale_retried {
+                        stale_retried = true;
+                        count_resent(&shared, &batch, delivered);
+                        continue;
                     }
                     if !error.retryable
                         || attempt >= shared.retries
@@ -84,8 +97,7 @@ pub(super) async fn sender(
                     record_error(&shared, &error.error, wire.len() as u64);
                     attempt += 1;
                     tokio::time::sleep(backoff(attempt)).await;
-                    let mut r = shared.report.lock().unwrap_or_else(|p| p.into_inner());
-                    r.object(batch.object).resent += batch.lines - delivered.min(batch.lines);
+                    count_resent(&shared, &batch, delivered);
                 }
             }
         };
@@ -115,6 +127,11 @@ pub(super) async fn sender(
     drop(conn);
 }
 
+fn count_resent(shared: &Shared, batch: &Batch, delivered: u64) {
+    let mut r = shared.report.lock().unwrap_or_else(|p| p.into_inner());
+    r.object(batch.object).resent += batch.lines - delivered.min(batch.lines);
+}
+
 /// Writes one window and waits for its ACK.
 async fn send_window(
     shared: &Shared,
@@ -122,6 +139,14 @@ async fn send_window(
     wire: &[u8],
     count: u32,
 ) -> Result<(), Failed> {
+    // Logstash closes idle clients (RST); a connection it closed is replaced, not tried.
+    if let Some(c) = conn.as_mut()
+        && !c.is_open()
+    {
+        c.broken = true;
+        *conn = None;
+    }
+    let reused = conn.is_some();
     let failed = |acked, why: String, retryable, peer: &str| Failed {
         acked,
         error: WindowError {
@@ -131,20 +156,15 @@ async fn send_window(
             },
             retryable,
         },
+        stale: reused && acked == 0,
     };
-    // Logstash closes idle clients (RST); a connection it closed is replaced, not tried.
-    if let Some(c) = conn.as_mut()
-        && !alive(c)
-    {
-        c.broken = true;
-        *conn = None;
-    }
     if conn.is_none() {
-        *conn = Some(
-            connect(shared)
-                .await
-                .map_err(|error| Failed { acked: 0, error })?,
-        );
+        let c = connect(shared).await.map_err(|error| Failed {
+            acked: 0,
+            error,
+            stale: false,
+        })?;
+        *conn = Some(c);
     }
     let c = conn.as_mut().expect("connected above");
     let peer = c.peer.clone();
@@ -192,12 +212,4 @@ async fn send_window(
             }
         }
     }
-}
-
-/// Still open in both directions, with no pending error (`true` where the state is unknown).
-fn alive(c: &super::pool::Conn) -> bool {
-    if let Ok(Some(_)) = c.tcp().take_error() {
-        return false;
-    }
-    matches!(tcp_state(c.tcp()), None | Some(tcp_state::ESTABLISHED))
 }

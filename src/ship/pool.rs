@@ -70,6 +70,15 @@ impl Conn {
             Stream::Tls(s) => s.get_ref().0,
         }
     }
+
+    /// Still open both ways with no pending error, as far as the kernel knows (`true` where
+    /// it cannot tell): a kept-alive beats connection Logstash closed while idle is not.
+    pub fn is_open(&self) -> bool {
+        if let Ok(Some(_)) = self.tcp().take_error() {
+            return false;
+        }
+        matches!(tcp_state(self.tcp()), None | Some(tcp_state::ESTABLISHED))
+    }
 }
 
 impl AsyncRead for Conn {
@@ -206,11 +215,19 @@ impl bb8::ManageConnection for Manager {
         }
     }
 
-    /// Never called with a used connection: every confirmed connection is closed (see
-    /// `shipper::close_confirmed`), so the pool holds none to revalidate, and
-    /// `test_on_check_out` is off.
-    async fn is_valid(&self, _conn: &mut Conn) -> Result<(), ConnError> {
-        Ok(())
+    /// Checked when an idle connection is handed out. Only the beats protocol returns
+    /// connections to the pool (tcp closes each to confirm it, see `shipper::close_confirmed`);
+    /// one that Logstash closed while idle (its `client_inactivity_timeout`, or between two
+    /// Lambda invocations) is dropped here and a fresh one made.
+    async fn is_valid(&self, conn: &mut Conn) -> Result<(), ConnError> {
+        if conn.is_open() {
+            Ok(())
+        } else {
+            Err(ConnError {
+                peer: conn.peer.clone(),
+                why: "closed by the receiver while idle".into(),
+            })
+        }
     }
 
     fn has_broken(&self, conn: &mut Conn) -> bool {
@@ -260,7 +277,7 @@ impl LogstashPool {
             .connection_timeout(cfg.connect_timeout)
             .idle_timeout(None)
             .max_lifetime(None)
-            .test_on_check_out(false)
+            .test_on_check_out(true)
             .build_unchecked(manager);
         Ok(LogstashPool {
             pool,

@@ -122,7 +122,13 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin + ResetCapable>(
         };
         log.seen.lock().unwrap().extend(docs.iter().cloned());
         let count = docs.len() as u32;
-        let deliver = |k: usize| log.got.lines.lock().unwrap().extend(docs[..k].iter().cloned());
+        let deliver = |k: usize| {
+            log.got
+                .lines
+                .lock()
+                .unwrap()
+                .extend(docs[..k].iter().cloned())
+        };
         match mode {
             Mode::PartialThenReset { n } if nth < n => {
                 let half = docs.len() / 2;
@@ -226,7 +232,10 @@ async fn read_window<S: AsyncRead + Unpin>(sock: &mut S, log: &Log) -> Option<Ve
         }
     }
     if docs.len() != count as usize {
-        violation(log, format!("window of {count} held {} documents", docs.len()));
+        violation(
+            log,
+            format!("window of {count} held {} documents", docs.len()),
+        );
     }
     Some(docs)
 }

@@ -11,6 +11,7 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 pub mod aws;
+pub mod beats;
 pub mod cli;
 
 #[derive(Clone, Copy, Debug)]
