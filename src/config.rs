@@ -23,8 +23,9 @@ pub struct Args {
     pub inputs: Vec<String>,
 
     /// Logstash input to ship to, as HOST:PORT: a `tcp` input (codec json_lines), or a
-    /// `beats` input with --protocol beats.
-    #[arg(long, env = "LOGSTASH_ADDR", value_name = "HOST:PORT")]
+    /// `beats` input with --protocol beats. Several hosts, comma-separated, share the load
+    /// and stand in for each other.
+    #[arg(long, env = "LOGSTASH_ADDR", value_name = "HOST:PORT[,HOST:PORT…]")]
     pub logstash: Option<String>,
 
     /// `tcp`: json_lines, delivery confirmed by Logstash closing after our close. `beats`:
@@ -159,6 +160,30 @@ pub struct Args {
     pub object_concurrency: u32,
 }
 
+/// `host1:5044,host2:5044` → the same list, trimmed, each entry checked.
+fn host_list(list: &str) -> Result<String, ConfigError> {
+    let mut hosts = Vec::new();
+    for addr in list.split(',').map(str::trim) {
+        let ok = addr.rsplit_once(':').is_some_and(|(host, port)| {
+            !host.is_empty() && port.parse::<u16>().is_ok_and(|p| p != 0)
+        });
+        if !ok {
+            return Err(ConfigError {
+                setting: "LOGSTASH_ADDR (--logstash)",
+                why: format!("`{addr}` is not HOST:PORT (several are separated by commas)"),
+            });
+        }
+        if hosts.contains(&addr) {
+            return Err(ConfigError {
+                setting: "LOGSTASH_ADDR (--logstash)",
+                why: format!("`{addr}` is listed twice"),
+            });
+        }
+        hosts.push(addr);
+    }
+    Ok(hosts.join(","))
+}
+
 /// A TLS setting's value: an ARN (fetched later, at start-up), PEM text (the CA only) or a
 /// file that must exist now. Empty means unset: CloudFormation passes unset parameters so.
 fn pem_source(
@@ -254,16 +279,7 @@ impl Args {
         let ship = match self.logstash {
             None => None,
             Some(addr) => {
-                let (host, port) = addr.rsplit_once(':').ok_or_else(|| ConfigError {
-                    setting: "LOGSTASH_ADDR (--logstash)",
-                    why: format!("`{addr}` is not HOST:PORT"),
-                })?;
-                if host.is_empty() || port.parse::<u16>().map_or(true, |p| p == 0) {
-                    return Err(ConfigError {
-                        setting: "LOGSTASH_ADDR (--logstash)",
-                        why: format!("`{addr}` is not HOST:PORT"),
-                    });
-                }
+                let addr = host_list(&addr)?;
                 if self.window_bytes < self.batch_bytes {
                     return Err(ConfigError {
                         setting: "WINDOW_BYTES (--window-bytes)",

@@ -17,7 +17,9 @@ use tokio::sync::{Mutex, mpsc};
 use super::Batch;
 use super::lumberjack::{self, ACK_LEN, Ack};
 use super::pool::ConnError;
-use super::shipper::{Pooled, Shared, WindowError, backoff, connect, fail_batches, record_error};
+use super::shipper::{
+    Pooled, Shared, WindowError, backoff, connect, fail_batches, record_error, retry_helps,
+};
 
 /// A window that did not complete: how many of its documents were acknowledged before.
 struct Failed {
@@ -68,9 +70,12 @@ pub(super) async fn sender(
                     });
                 }
             };
-            wire_bytes += wire.len() as u64;
             match send_window(&shared, &mut conn, &wire, count).await {
-                Ok(()) => break Ok(()),
+                Ok(()) => {
+                    // bytes of acknowledged windows, as tcp counts confirmed ones
+                    wire_bytes = wire.len() as u64;
+                    break Ok(());
+                }
                 Err(Failed {
                     acked,
                     error,
@@ -88,7 +93,7 @@ pub(super) async fn sender(
                         count_resent(&shared, &batch, delivered);
                         continue;
                     }
-                    if !error.retryable
+                    if !retry_helps(&shared, &error)
                         || attempt >= shared.retries
                         || shared.given_up.load(Ordering::Relaxed)
                     {

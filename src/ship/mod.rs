@@ -2,6 +2,7 @@
 //! A sink takes batches of encoded lines and, at `finish`, reports what was delivered.
 
 pub mod beats;
+mod hosts;
 pub mod lumberjack;
 mod options;
 pub mod pool;
@@ -12,7 +13,7 @@ pub mod tls;
 
 use crate::buffers::Buffers;
 pub use options::{PemSource, PemText, Protocol, SecretStore, ShipConfig, StoredSecret, TlsConfig};
-pub use report::{ConnectionCounts, Delivered, DeliveryReport, SendErrorRecord};
+pub use report::{ConnectionCounts, Delivered, DeliveryReport, PeerCounts, SendErrorRecord};
 
 /// Encoded documents of one object, in line order, ready to write.
 #[derive(Debug, Default)]

@@ -7,7 +7,7 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rustls_pki_types::ServerName;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
@@ -17,6 +17,7 @@ use tokio_rustls::client::TlsStream;
 
 use super::ConnectionCounts;
 use super::ShipConfig;
+use super::hosts::Hosts;
 
 /// Why a connection could not be made or used; always names the peer.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -39,6 +40,7 @@ impl ConnStats {
             created: self.created.load(Ordering::Relaxed),
             destroyed: self.destroyed.load(Ordering::Relaxed),
             failed: self.failed.load(Ordering::Relaxed),
+            peers: Default::default(),
         }
     }
 }
@@ -153,66 +155,89 @@ pub fn tcp_state(s: &TcpStream) -> Option<u8> {
     }
 }
 
-/// The bb8 manager: knows the address, TLS settings and timeouts.
+/// The bb8 manager: knows the hosts, TLS settings and timeouts.
 pub struct Manager {
-    addr: String,
-    tls: Option<(TlsConnector, ServerName<'static>)>,
+    hosts: Arc<Hosts>,
+    /// The connector, and each host's server name (same order as `hosts`).
+    tls: Option<(TlsConnector, Vec<ServerName<'static>>)>,
     connect_timeout: Duration,
     stats: Arc<ConnStats>,
     last_error: Arc<Mutex<Option<String>>>,
+}
+
+impl Manager {
+    /// One connect (and handshake) to host `i`, within `CONNECT_TIMEOUT_MS`.
+    async fn connect_to(&self, i: usize) -> Result<Stream, String> {
+        let addr = &self.hosts.get(i).addr;
+        let attempt = async {
+            let tcp = TcpStream::connect(addr)
+                .await
+                .map_err(|e| format!("connect: {e}"))?;
+            let _ = tcp.set_nodelay(true);
+            match &self.tls {
+                None => Ok(Stream::Plain(tcp)),
+                Some((connector, names)) => connector
+                    .connect(names[i].clone(), tcp)
+                    .await
+                    .map(|tls| Stream::Tls(Box::new(tls)))
+                    .map_err(|e| format!("TLS handshake: {e}")),
+            }
+        };
+        match tokio::time::timeout(self.connect_timeout, attempt).await {
+            Ok(result) => result,
+            Err(_) => Err(format!(
+                "connect timed out after {} ms",
+                self.connect_timeout.as_millis()
+            )),
+        }
+    }
 }
 
 impl bb8::ManageConnection for Manager {
     type Connection = Conn;
     type Error = ConnError;
 
+    /// Tries the hosts in `Hosts::order` until one connects; each failure puts that host in
+    /// back-off. Fails only when every host failed, naming each with its error.
     async fn connect(&self) -> Result<Conn, ConnError> {
-        let attempt = async {
-            let tcp = TcpStream::connect(&self.addr)
-                .await
-                .map_err(|e| format!("connect: {e}"))?;
-            let _ = tcp.set_nodelay(true);
-            let stream = match &self.tls {
-                None => Stream::Plain(tcp),
-                Some((connector, name)) => {
-                    let tls = connector
-                        .connect(name.clone(), tcp)
-                        .await
-                        .map_err(|e| format!("TLS handshake: {e}"))?;
-                    Stream::Tls(Box::new(tls))
+        for i in self.hosts.order(Instant::now()) {
+            let host = self.hosts.get(i);
+            match self.connect_to(i).await {
+                Ok(stream) => {
+                    self.hosts.succeeded(i);
+                    self.stats.created.fetch_add(1, Ordering::Relaxed);
+                    host.created.fetch_add(1, Ordering::Relaxed);
+                    return Ok(Conn {
+                        stream,
+                        peer: host.addr.clone(),
+                        broken: false,
+                        stats: self.stats.clone(),
+                    });
                 }
-            };
-            Ok::<_, String>(stream)
-        };
-        let result = match tokio::time::timeout(self.connect_timeout, attempt).await {
-            Ok(Ok(stream)) => Ok(stream),
-            Ok(Err(why)) => Err(why),
-            Err(_) => Err(format!(
-                "connect timed out after {} ms",
-                self.connect_timeout.as_millis()
-            )),
-        };
-        match result {
-            Ok(stream) => {
-                self.stats.created.fetch_add(1, Ordering::Relaxed);
-                Ok(Conn {
-                    stream,
-                    peer: self.addr.clone(),
-                    broken: false,
-                    stats: self.stats.clone(),
-                })
-            }
-            Err(why) => {
-                self.stats.failed.fetch_add(1, Ordering::Relaxed);
-                if let Ok(mut last) = self.last_error.lock() {
-                    *last = Some(why.clone());
+                Err(why) => {
+                    self.stats.failed.fetch_add(1, Ordering::Relaxed);
+                    host.failed.fetch_add(1, Ordering::Relaxed);
+                    self.hosts.failed(i, &why, Instant::now());
+                    if self.hosts.len() == 1 {
+                        if let Ok(mut last) = self.last_error.lock() {
+                            *last = Some(why.clone());
+                        }
+                        return Err(ConnError {
+                            peer: host.addr.clone(),
+                            why,
+                        });
+                    }
                 }
-                Err(ConnError {
-                    peer: self.addr.clone(),
-                    why,
-                })
             }
         }
+        let why = format!("no host answered: {}", self.hosts.every_error());
+        if let Ok(mut last) = self.last_error.lock() {
+            *last = Some(why.clone());
+        }
+        Err(ConnError {
+            peer: self.addrs(),
+            why,
+        })
     }
 
     /// Checked when an idle connection is handed out. Only the beats protocol returns
@@ -235,11 +260,22 @@ impl bb8::ManageConnection for Manager {
     }
 }
 
+impl Manager {
+    fn addrs(&self) -> String {
+        (0..self.hosts.len())
+            .map(|i| self.hosts.get(i).addr.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
 /// The pool plus what a run needs to report about it. Built once (cold start); cheap to share.
 #[derive(Clone)]
 pub struct LogstashPool {
     pub pool: bb8::Pool<Manager>,
     pub stats: Arc<ConnStats>,
+    hosts: Arc<Hosts>,
+    /// Every host, comma-separated, as configured: how messages name "Logstash".
     pub addr: String,
     last_error: Arc<Mutex<Option<String>>>,
     pub connect_timeout: Duration,
@@ -248,25 +284,29 @@ pub struct LogstashPool {
 impl LogstashPool {
     /// Opens nothing yet: connections are made when the first batch needs one.
     pub fn new(cfg: &ShipConfig) -> Result<Self, String> {
+        let addrs: Vec<String> = cfg.addr.split(',').map(|a| a.trim().to_string()).collect();
         let tls = match &cfg.tls {
             None => None,
             Some(t) => {
                 let config = super::tls::client_config(t).map_err(|e| e.to_string())?;
-                let host = cfg
-                    .addr
-                    .rsplit_once(':')
-                    .map_or(cfg.addr.as_str(), |(h, _)| h);
-                let host = host.trim_start_matches('[').trim_end_matches(']');
-                let name = ServerName::try_from(host.to_string()).map_err(|e| {
-                    format!("LOGSTASH_ADDR: `{host}` is not a valid TLS server name: {e}")
-                })?;
-                Some((TlsConnector::from(config), name))
+                let names = addrs
+                    .iter()
+                    .map(|addr| {
+                        let host = addr.rsplit_once(':').map_or(addr.as_str(), |(h, _)| h);
+                        let host = host.trim_start_matches('[').trim_end_matches(']');
+                        ServerName::try_from(host.to_string()).map_err(|e| {
+                            format!("LOGSTASH_ADDR: `{host}` is not a valid TLS server name: {e}")
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                Some((TlsConnector::from(config), names))
             }
         };
+        let hosts = Arc::new(Hosts::new(&addrs));
         let stats = Arc::new(ConnStats::default());
         let last_error = Arc::new(Mutex::new(None));
         let manager = Manager {
-            addr: cfg.addr.clone(),
+            hosts: hosts.clone(),
             tls,
             connect_timeout: cfg.connect_timeout,
             stats: stats.clone(),
@@ -274,7 +314,8 @@ impl LogstashPool {
         };
         let pool = bb8::Pool::builder()
             .max_size(cfg.pool_size)
-            .connection_timeout(cfg.connect_timeout)
+            // each host gets its full connect timeout before the pool gives up
+            .connection_timeout(cfg.connect_timeout * hosts.len() as u32)
             .idle_timeout(None)
             .max_lifetime(None)
             .test_on_check_out(true)
@@ -282,10 +323,30 @@ impl LogstashPool {
         Ok(LogstashPool {
             pool,
             stats,
+            hosts,
             addr: cfg.addr.clone(),
             last_error,
             connect_timeout: cfg.connect_timeout,
         })
+    }
+
+    /// This pool's counters, overall and per host.
+    pub fn snapshot(&self) -> ConnectionCounts {
+        let mut counts = self.stats.snapshot();
+        counts.peers = self.hosts.counts().into_iter().collect();
+        counts
+    }
+
+    /// A window failed on `peer`: the next connections prefer the other hosts for a while.
+    pub fn window_failed(&self, peer: &str, why: &str) {
+        if let Some(i) = self.hosts.index_of(peer) {
+            self.hosts.failed(i, why, Instant::now());
+        }
+    }
+
+    /// Whether a window that stalled on `peer` can be sent to another host that is up.
+    pub fn another_host_up(&self, peer: &str) -> bool {
+        self.hosts.another_is_up(peer, Instant::now())
     }
 
     /// A connected socket, or an error naming the address and the last connect failure.
@@ -298,8 +359,13 @@ impl LogstashPool {
                 Err(ConnError {
                     peer: self.addr.clone(),
                     why: format!(
-                        "no connection within CONNECT_TIMEOUT_MS ({} ms){}",
+                        "no connection within CONNECT_TIMEOUT_MS ({} ms{}){}",
                         self.connect_timeout.as_millis(),
+                        if self.hosts.len() > 1 {
+                            " per host"
+                        } else {
+                            ""
+                        },
                         last.map(|l| format!(": {l}")).unwrap_or_default()
                     ),
                 })

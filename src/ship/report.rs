@@ -45,4 +45,36 @@ pub struct ConnectionCounts {
     pub created: u64,
     pub destroyed: u64,
     pub failed: u64,
+    /// Connections made and connects failed, per Logstash host.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub peers: BTreeMap<String, PeerCounts>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct PeerCounts {
+    pub created: u64,
+    pub failed: u64,
+}
+
+impl ConnectionCounts {
+    /// What happened between two snapshots of the long-lived pool: this run's share.
+    pub fn since(&self, earlier: &ConnectionCounts) -> ConnectionCounts {
+        ConnectionCounts {
+            created: self.created - earlier.created,
+            destroyed: self.destroyed - earlier.destroyed,
+            failed: self.failed - earlier.failed,
+            peers: self
+                .peers
+                .iter()
+                .map(|(peer, now)| {
+                    let then = earlier.peers.get(peer).copied().unwrap_or_default();
+                    let counts = PeerCounts {
+                        created: now.created - then.created,
+                        failed: now.failed - then.failed,
+                    };
+                    (peer.clone(), counts)
+                })
+                .collect(),
+        }
+    }
 }

@@ -86,7 +86,7 @@ impl Shipper {
             tx: Some(tx),
             tasks,
             shared,
-            started: pool.stats.snapshot(),
+            started: pool.snapshot(),
         }
     }
 
@@ -124,12 +124,7 @@ impl Shipper {
         let mut report =
             std::mem::take(&mut *self.shared.report.lock().unwrap_or_else(|p| p.into_inner()));
         report.peak_buffered_bytes = self.shared.peak_buffered.load(Ordering::Relaxed);
-        let now = self.shared.pool.stats.snapshot();
-        report.connections = ConnectionCounts {
-            created: now.created - self.started.created,
-            destroyed: now.destroyed - self.started.destroyed,
-            failed: now.failed - self.started.failed,
-        };
+        report.connections = self.shared.pool.snapshot().since(&self.started);
         report
     }
 }
@@ -189,7 +184,9 @@ async fn sender(shared: Arc<Shared>, rx: Arc<Mutex<mpsc::Receiver<Batch>>>) {
         };
         let mut attempt = 0;
         while let Err(e) = &result {
-            if !e.retryable || attempt >= shared.retries || shared.given_up.load(Ordering::Relaxed)
+            if !retry_helps(&shared, e)
+                || attempt >= shared.retries
+                || shared.given_up.load(Ordering::Relaxed)
             {
                 break;
             }
@@ -221,6 +218,11 @@ async fn sender(shared: Arc<Shared>, rx: Arc<Mutex<mpsc::Receiver<Batch>>>) {
     }
 }
 
+/// A retryable failure, or a receiver that stopped while another host is up to take over.
+pub(super) fn retry_helps(shared: &Shared, e: &WindowError) -> bool {
+    e.retryable || shared.pool.another_host_up(&e.error.peer)
+}
+
 pub(super) fn backoff(attempt: u32) -> Duration {
     Duration::from_millis((100u64 << attempt.min(5)).min(2000))
 }
@@ -233,6 +235,7 @@ fn count_resent(shared: &Shared, window: &Window) {
 }
 
 pub(super) fn record_error(shared: &Shared, e: &ConnError, bytes: u64) {
+    shared.pool.window_failed(&e.peer, &e.why);
     let mut r = shared.report.lock().unwrap_or_else(|p| p.into_inner());
     r.errors.push(SendErrorRecord {
         peer: e.peer.clone(),
