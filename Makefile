@@ -42,6 +42,9 @@ BATCH_BUCKET ?=
 LOG_BUCKET_KMS_KEY_ARN ?=
 ALARM_TOPIC_ARN ?=
 TLS_CA_SECRET_ARN ?=
+LOGSTASH_PROTOCOL ?= tcp
+BEATS_COMPRESSION_LEVEL ?= 1
+LOGSTASH_ADDRS ?=
 TLS_CERT_SECRET_ARN ?=
 TLS_KEY_SECRET_ARN ?=
 TLS_SECRETS_KMS_KEY_ARN ?=
@@ -136,7 +139,7 @@ check-deploy-vars:
 CODE_KEY = elb-logstash/$(ARCH)/$$(sha256sum $(ZIP) | cut -c1-16).zip
 
 deploy: check-deploy-vars package ## upload the package and create/update the stack (STACK CODE_BUCKET LOG_BUCKET LOGSTASH_HOST ...)
-	@echo "Deploying stack $(STACK): logs s3://$(LOG_BUCKET)/$(LOG_PREFIX) -> $(LOGSTASH_HOST):$(LOGSTASH_PORT) (tls=$(LOGSTASH_TLS), trigger=$(TRIGGER), $(ARCH))"
+	@echo "Deploying stack $(STACK): logs s3://$(LOG_BUCKET)/$(LOG_PREFIX) -> $(or $(LOGSTASH_ADDRS),$(LOGSTASH_HOST):$(LOGSTASH_PORT)) (protocol=$(LOGSTASH_PROTOCOL), tls=$(LOGSTASH_TLS), trigger=$(TRIGGER), $(ARCH))"
 	key=$(CODE_KEY); aws s3 cp $(ZIP) s3://$(CODE_BUCKET)/$$key && \
 	aws cloudformation deploy --stack-name $(STACK) --template-file cloudformation/template.yaml \
 	  --capabilities CAPABILITY_IAM --no-fail-on-empty-changeset --parameter-overrides \
@@ -148,7 +151,9 @@ deploy: check-deploy-vars package ## upload the package and create/update the st
 	  'Include=$(INCLUDE)' 'Exclude=$(EXCLUDE)' 'Sample=$(SAMPLE)' 'BatchOperationsBucket=$(BATCH_BUCKET)' \
 	  'LogBucketKmsKeyArn=$(LOG_BUCKET_KMS_KEY_ARN)' 'AlarmTopicArn=$(ALARM_TOPIC_ARN)' \
 	  'TlsCaSecretArn=$(TLS_CA_SECRET_ARN)' 'TlsCertSecretArn=$(TLS_CERT_SECRET_ARN)' \
-	  'TlsKeySecretArn=$(TLS_KEY_SECRET_ARN)' 'TlsSecretsKmsKeyArn=$(TLS_SECRETS_KMS_KEY_ARN)'
+	  'TlsKeySecretArn=$(TLS_KEY_SECRET_ARN)' 'TlsSecretsKmsKeyArn=$(TLS_SECRETS_KMS_KEY_ARN)' \
+	  LogstashProtocol=$(LOGSTASH_PROTOCOL) BeatsCompressionLevel=$(BEATS_COMPRESSION_LEVEL) \
+	  'LogstashAddresses=$(LOGSTASH_ADDRS)'
 	aws cloudformation describe-stacks --stack-name $(STACK) --query 'Stacks[0].Outputs' --output table
 
 invoke-local: $(VENV_TEST)/.installed ## the debug binary as a Lambda (emulated Runtime API, moto S3, loopback receiver) on a testdata event

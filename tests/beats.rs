@@ -237,6 +237,52 @@ async fn a_published_lumberjack_server_receives_every_document_intact() {
     }
 }
 
+/// The Lambda keeps its acknowledged connections across warm starts: the second invocation
+/// reuses them instead of connecting again.
+#[tokio::test(flavor = "multi_thread")]
+async fn lambda_reuses_acknowledged_connections_across_invocations() {
+    use common::aws::{Moto, RuntimeApi, run_function, s3_event};
+    let key = "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/23/alb.log.gz";
+    let moto = Moto::start();
+    moto.put("elb-logs", key, std::fs::read(ALB).unwrap()).await;
+    let rx = BeatsReceiver::start(Mode::Normal).await;
+    let minute = 60_000;
+    let api = RuntimeApi::start(vec![
+        (s3_event("elb-logs", &[key]), minute),
+        (s3_event("elb-logs", &[key]), minute),
+    ])
+    .await;
+    let mut env = moto.env();
+    env.push(("LOGSTASH_ADDR".into(), rx.addr.clone()));
+    env.push(("LOGSTASH_PROTOCOL".into(), "beats".into()));
+    env.push(("POOL_SIZE".into(), "1".into()));
+    let (answers, stdout, stderr) = run_function(&api, 2, env).await;
+    assert_eq!(answers.len(), 2, "{stdout}{stderr}");
+    for a in &answers {
+        assert_eq!(a.kind, "response", "{:?}", a.body);
+        assert_eq!(a.body["lines_sent"], 200);
+    }
+    rx.assert_no_violations();
+    assert_eq!(
+        (rx.log.got.unique_ids().len(), rx.log.got.ids().len()),
+        (200, 400)
+    );
+    let created: Vec<u64> = stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["message"] == "invocation summary")
+        .map(|v| v["ConnectionsCreated"].as_u64().unwrap())
+        .collect();
+    assert_eq!(created, vec![1, 0], "{stdout}");
+    assert_eq!(
+        rx.log
+            .got
+            .accepted
+            .load(std::sync::atomic::Ordering::SeqCst),
+        1
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn protocol_settings_are_checked() {
     let (code, _, stderr) = run_bin(

@@ -302,8 +302,8 @@ async fn settings_come_from_the_environment_too() {
     assert!(stderr.contains("POOL_SIZE"), "{stderr}");
 }
 
-/// Every confirmed connection is closed, so none goes back to the pool: after a run the pool
-/// holds nothing (the reason it has no check-out validation), and a second run connects afresh.
+/// tcp: every confirmed connection is closed, so none goes back to the pool: after a run the
+/// pool holds nothing, and a second run connects afresh (beats keeps its connections).
 #[tokio::test(flavor = "multi_thread")]
 async fn confirmed_connections_never_return_to_the_pool() {
     use elb_logstash::ship::pool::LogstashPool;

@@ -34,6 +34,7 @@ pub async fn init() -> Result<Function<S3Source>, String> {
     let function = Function::new(&config, source)?;
     tracing::info!(
         logstash = %function.ship().addr,
+        protocol = ?function.ship().protocol,
         tls = function.ship().tls.is_some(),
         pool_size = function.ship().pool_size,
         window_bytes = function.ship().window_bytes,

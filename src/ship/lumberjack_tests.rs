@@ -82,3 +82,11 @@ fn acks_complete_partial_keepalive_and_garbage() {
         Err(FrameError::NotAnAck(_))
     ));
 }
+
+#[test]
+fn documents_are_the_non_empty_lines_with_or_without_a_last_newline() {
+    let docs: Vec<&[u8]> = documents(b"{\"a\":1}\n\n{\"b\":2}").collect();
+    assert_eq!(docs, vec![&b"{\"a\":1}"[..], &b"{\"b\":2}"[..]]);
+    assert_eq!(documents(b"").count(), 0);
+    assert_eq!(documents(b"\n").count(), 0);
+}

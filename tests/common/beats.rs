@@ -22,7 +22,8 @@ pub enum Mode {
     PartialThenReset { n: usize },
     /// First `n` connections: read the whole first window, send no ACK, reset.
     ReadThenReset { n: usize },
-    /// First `n` connections: reset after `after` bytes, in the middle of a window.
+    /// First `n` connections: reset after `after` bytes (or once the client waits), in the
+    /// middle of a window.
     ResetMidWindow { n: usize, after: usize },
     /// Read everything, never ACK.
     NeverAck,
@@ -111,8 +112,16 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin + ResetCapable>(
     if let Mode::ResetMidWindow { n, after } = mode
         && nth < n
     {
+        // `after` bytes, or what arrived before the client waits for an ACK (a small window)
         let mut buf = vec![0u8; after];
-        let _ = sock.read_exact(&mut buf).await;
+        let mut got = 0;
+        while got < after {
+            let read = tokio::time::timeout(Duration::from_millis(200), sock.read(&mut buf[got..]));
+            match read.await {
+                Ok(Ok(n)) if n > 0 => got += n,
+                _ => break,
+            }
+        }
         sock.reset();
         return;
     }

@@ -92,3 +92,13 @@ def test_deploy_passes_the_tls_secret_arns():
     for want in [f"'TlsCaSecretArn={ca}'", f"'TlsCertSecretArn={ca}'", f"'TlsKeySecretArn={key}'",
                  "'TlsSecretsKmsKeyArn=arn:aws:kms:us-east-1:123456789012:key/k2'"]:
         assert want in r.stdout
+
+
+def test_deploy_passes_the_protocol_and_the_hosts():
+    r = make("-n", "deploy", *DEPLOY_VARS, "LOGSTASH_PROTOCOL=beats", "BEATS_COMPRESSION_LEVEL=1",
+             "LOGSTASH_ADDRS=ls1.internal:5045,ls2.internal:5045")
+    assert r.returncode == 0, r.stderr
+    for want in ["LogstashProtocol=beats", "BeatsCompressionLevel=1",
+                 "'LogstashAddresses=ls1.internal:5045,ls2.internal:5045'"]:
+        assert want in r.stdout
+    assert "protocol=beats" in r.stdout

@@ -215,3 +215,15 @@ def test_tls_secrets_readable_exactly_and_only_their_arns_in_the_environment(tem
     assert env["LOGSTASH_TLS_CA"] == Tag("!If", ["HasTlsCaSecret", Tag("!Ref", "TlsCaSecretArn"), Tag("!Ref", "LogstashTlsCa")])
     assert env["LOGSTASH_TLS_KEY"] == Tag("!If", ["HasTlsKeySecret", Tag("!Ref", "TlsKeySecretArn"), Tag("!Ref", "AWS::NoValue")])
     assert "ClientCertificateAndKeyTogether" in template["Rules"]
+
+
+def test_protocol_compression_and_hosts_reach_the_function(template):
+    params = template["Parameters"]
+    assert params["LogstashProtocol"]["AllowedValues"] == ["tcp", "beats"]
+    assert params["LogstashProtocol"]["Default"] == "tcp"
+    assert (params["BeatsCompressionLevel"]["MinValue"], params["BeatsCompressionLevel"]["MaxValue"]) == (0, 9)
+    env = template["Resources"]["Function"]["Properties"]["Environment"]["Variables"]
+    assert env["LOGSTASH_PROTOCOL"] == Tag("!Ref", "LogstashProtocol")
+    assert env["BEATS_COMPRESSION_LEVEL"] == Tag("!Ref", "BeatsCompressionLevel")
+    assert env["LOGSTASH_ADDR"] == Tag("!If", ["HasLogstashAddresses", Tag("!Ref", "LogstashAddresses"),
+                                               Tag("!Sub", "${LogstashHost}:${LogstashPort}")])
