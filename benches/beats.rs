@@ -11,11 +11,10 @@ use std::io::{BufReader, BufWriter, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
 
 mod support;
 
-use support::{cpu_secs, generate, pin_from_env, timed_run};
+use support::{cpu_secs, expect_arrived, generate, pin_from_env, timed_run};
 
 /// Documents received, over every connection.
 type Count = Arc<AtomicU64>;
@@ -86,7 +85,7 @@ fn lumberjack(conn: TcpStream, count: &AtomicU64) {
             }
         }
         count.fetch_add(u64::from(window), Ordering::Relaxed);
-        out.write_all(&[b'2', b'A']).unwrap();
+        out.write_all(b"2A").unwrap();
         out.write_all(&window.to_be_bytes()).unwrap();
         out.flush().unwrap();
     }
@@ -150,15 +149,7 @@ fn main() {
             let mut a: Vec<&std::ffi::OsStr> = args.iter().map(|s| s.as_ref()).collect();
             a.push(path.as_os_str());
             let (secs, stderr) = timed_run(&a, pin.as_deref());
-            let deadline = Instant::now() + Duration::from_secs(5);
-            while count.load(Ordering::Relaxed) - before < n as u64 && Instant::now() < deadline {
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            assert_eq!(
-                count.load(Ordering::Relaxed) - before,
-                n as u64,
-                "{label}: every line arrived"
-            );
+            expect_arrived(count, before, n as u64, &label);
             assert_eq!(summary_number(&stderr, "lines_sent"), n as u64);
             let wire = summary_number(&stderr, "bytes_sent");
             if best.is_none_or(|(s, ..)| secs < s) {

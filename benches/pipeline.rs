@@ -13,11 +13,13 @@ use std::net::TcpListener;
 use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 mod support;
 
-use support::{BIN, cpu_secs, generate, own_cpu_secs, peak_rss_kb, pin_from_env, timed_run};
+use support::{
+    BIN, cpu_secs, expect_arrived, generate, own_cpu_secs, peak_rss_kb, pin_from_env, timed_run,
+};
 
 /// Counts newline-terminated documents; closes each connection when the client does.
 ///
@@ -88,16 +90,7 @@ fn end_to_end(sizes: &[usize]) {
                 &["--logstash".as_ref(), addr.as_ref(), path.as_os_str()],
                 pin.as_deref(),
             );
-            // the receiver counts after the client closed; give its threads a moment
-            let deadline = Instant::now() + Duration::from_secs(5);
-            while count.load(Ordering::Relaxed) - before < n as u64 && Instant::now() < deadline {
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            assert_eq!(
-                count.load(Ordering::Relaxed) - before,
-                n as u64,
-                "every line arrived"
-            );
+            expect_arrived(&count, before, n as u64, "end to end");
             let receiver_cpu = own_cpu_secs() - receiver_cpu;
             let rss = peak_rss_kb(&stderr).unwrap_or(0);
             if best.is_none_or(|(s, ..)| secs < s) {

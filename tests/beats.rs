@@ -5,11 +5,10 @@
 mod common;
 
 use std::collections::HashSet;
-use std::io::Read;
 use std::time::{Duration, Instant};
 
 use common::beats::{BeatsReceiver, Mode};
-use common::{ALB, expected_ids, run_bin, summary, test_pki};
+use common::{ALB, big_object, expected_ids, run_bin, summary, test_pki};
 
 fn args(addr: &str, extra: &[&str], input: &str) -> Vec<String> {
     let mut v = vec![
@@ -21,19 +20,6 @@ fn args(addr: &str, extra: &[&str], input: &str) -> Vec<String> {
     v.extend(extra.iter().map(|s| s.to_string()));
     v.push(input.to_string());
     v
-}
-
-/// The ALB testdata repeated `times` times, as a plain file: several windows.
-fn big_object(times: usize) -> (tempfile::TempDir, String) {
-    let mut raw = Vec::new();
-    flate2::read::MultiGzDecoder::new(std::fs::File::open(ALB).unwrap())
-        .read_to_end(&mut raw)
-        .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("big.log");
-    std::fs::write(&path, raw.repeat(times)).unwrap();
-    let p = path.to_str().unwrap().to_string();
-    (dir, p)
 }
 
 /// The documents stdout mode writes for `input`, one string per document.

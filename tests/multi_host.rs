@@ -5,23 +5,10 @@
 mod common;
 
 use std::collections::HashSet;
-use std::io::Read;
 use std::time::{Duration, Instant};
 
 use common::beats::{BeatsReceiver, Mode};
-use common::{ALB, Behaviour, Receiver, expected_ids, free_addr, run_bin, summary};
-
-fn big_object(times: usize) -> (tempfile::TempDir, String) {
-    let mut raw = Vec::new();
-    flate2::read::MultiGzDecoder::new(std::fs::File::open(ALB).unwrap())
-        .read_to_end(&mut raw)
-        .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("big.log");
-    std::fs::write(&path, raw.repeat(times)).unwrap();
-    let p = path.to_str().unwrap().to_string();
-    (dir, p)
-}
+use common::{ALB, Behaviour, Receiver, big_object, expected_ids, free_addr, run_bin, summary};
 
 fn args(hosts: &[&str], protocol: &str, input: &str) -> Vec<String> {
     [

@@ -3,31 +3,19 @@
 
 mod common;
 
-use std::io::Read;
 use std::time::{Duration, Instant};
 
 const CLASSIC: &str = "testdata/123456789012_elasticloadbalancing_us-east-1_my-classic-lb_20261123T1000Z_52.1.2.3_5ce5zx2e.log";
 
-use common::{ALB, Behaviour, Receiver, expected_ids, free_addr, run_bin, summary, test_pki};
+use common::{
+    ALB, Behaviour, Receiver, big_object, expected_ids, free_addr, run_bin, summary, test_pki,
+};
 
 fn args(addr: &str, extra: &[&str], input: &str) -> Vec<String> {
     let mut v = vec!["--logstash".to_string(), addr.to_string()];
     v.extend(extra.iter().map(|s| s.to_string()));
     v.push(input.to_string());
     v
-}
-
-/// A larger object: the ALB testdata lines repeated `times` times, as a plain file.
-fn big_object(times: usize) -> (tempfile::TempDir, String) {
-    let mut raw = Vec::new();
-    flate2::read::MultiGzDecoder::new(std::fs::File::open(ALB).unwrap())
-        .read_to_end(&mut raw)
-        .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("big.log");
-    std::fs::write(&path, raw.repeat(times)).unwrap();
-    let p = path.to_str().unwrap().to_string();
-    (dir, p)
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -4,7 +4,8 @@
 
 use std::io::{Read, Write};
 use std::process::Command;
-use std::time::Instant;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_elb-logstash");
 
@@ -126,4 +127,18 @@ pub fn timed_run(args: &[&std::ffi::OsStr], pin: Option<&str>) -> (f64, String) 
         eprintln!("{stderr}");
     }
     (secs, stderr)
+}
+
+/// Waits (up to 5 s: receivers count after the client closed) until `count` has grown by
+/// `n` since `before`, and asserts that it did.
+pub fn expect_arrived(count: &AtomicU64, before: u64, n: u64, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while count.load(Ordering::Relaxed) - before < n && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(
+        count.load(Ordering::Relaxed) - before,
+        n,
+        "{what}: every line arrived"
+    );
 }

@@ -8,6 +8,8 @@ use crate::source::ObjectId;
 #[derive(Debug, Clone)]
 pub struct ObjectMeta {
     id_hex: [u8; 32],
+    /// The first 16 hex digits of `id_hex` as a number, read once: sampling needs it per line.
+    key_base: u64,
     /// `log.file.path` as a JSON string.
     pub(super) path_json: Vec<u8>,
     /// `{"provider":"aws",…}`.
@@ -21,6 +23,15 @@ impl ObjectMeta {
     /// layout `AWSLogs/{account}/elasticloadbalancing/{region}/…`, else from the file name
     /// (`{account}_elasticloadbalancing_{region}_…`, which a copied file keeps).
     pub fn new(id: &ObjectId) -> Self {
+        let mut meta = Self::described(id);
+        meta.key_base = meta.id_hex[..16].iter().fold(0u64, |key, &c| {
+            let digit = if c <= b'9' { c - b'0' } else { c - b'a' + 10 };
+            key << 4 | u64::from(digit)
+        });
+        meta
+    }
+
+    fn described(id: &ObjectId) -> Self {
         let path = id.path();
         match id {
             ObjectId::S3 {
@@ -38,6 +49,7 @@ impl ObjectMeta {
                 s3.extend_from_slice(b"}}");
                 ObjectMeta {
                     id_hex: hash_hex(&[bucket.as_bytes(), key.as_bytes(), version.as_bytes()]),
+                    key_base: 0,
                     path_json: json_string(&path),
                     cloud: cloud_json(region.as_deref().or(key_region), key_account),
                     s3: Some(s3),
@@ -55,6 +67,7 @@ impl ObjectMeta {
                         &size.to_le_bytes(),
                         &mtime_nanos.to_le_bytes(),
                     ]),
+                    key_base: 0,
                     path_json: json_string(&path),
                     cloud: cloud_json(region, account),
                     s3: None,
@@ -62,6 +75,7 @@ impl ObjectMeta {
             }
             ObjectId::Stream { name, nonce } => ObjectMeta {
                 id_hex: hash_hex(&[name.as_bytes(), &nonce.to_le_bytes()]),
+                key_base: 0,
                 path_json: json_string(&path),
                 cloud: cloud_json(None, None),
                 s3: None,
@@ -74,12 +88,7 @@ impl ObjectMeta {
     /// every run, whatever order its object is read in.
     #[inline]
     pub fn line_key(&self, offset: u64) -> u64 {
-        let mut object = 0u64;
-        for &c in &self.id_hex[..16] {
-            let digit = if c <= b'9' { c - b'0' } else { c - b'a' + 10 };
-            object = object << 4 | u64::from(digit);
-        }
-        object ^ offset.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        self.key_base ^ offset.wrapping_mul(0x9e37_79b9_7f4a_7c15)
     }
 
     pub(super) fn write_event_id(&self, buf: &mut Vec<u8>, offset: u64) {

@@ -73,3 +73,17 @@ fn the_event_region_wins_over_the_key() {
     assert!(cloud.contains("\"region\":\"us-east-2\""), "{cloud}");
     assert!(cloud.contains("\"id\":\"123456789012\""), "{cloud}");
 }
+
+#[test]
+fn the_sampling_key_is_read_from_the_event_id() {
+    let meta = s3("b", "k", "");
+    for offset in [0u64, 1, 4096, 1 << 40] {
+        let id = event_id(&meta, offset);
+        let object = u64::from_str_radix(&id[..16], 16).unwrap();
+        assert_eq!(
+            meta.line_key(offset),
+            object ^ offset.wrapping_mul(0x9e37_79b9_7f4a_7c15),
+            "{id}"
+        );
+    }
+}

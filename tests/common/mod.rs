@@ -331,3 +331,17 @@ pub async fn expected_ids(path: &str) -> HashSet<String> {
         })
         .collect()
 }
+
+/// A larger object: the ALB testdata lines repeated `times` times, as a plain file.
+pub fn big_object(times: usize) -> (tempfile::TempDir, String) {
+    use std::io::Read;
+    let mut raw = Vec::new();
+    flate2::read::MultiGzDecoder::new(std::fs::File::open(ALB).unwrap())
+        .read_to_end(&mut raw)
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.log");
+    std::fs::write(&path, raw.repeat(times)).unwrap();
+    let p = path.to_str().unwrap().to_string();
+    (dir, p)
+}
