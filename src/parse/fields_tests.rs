@@ -273,3 +273,28 @@ proptest::proptest! {
         );
     }
 }
+
+/// The quote search (quotes only, then the parity of the backslashes before) against reading
+/// the escapes from the left, on every string of `a`, `\` and `"` up to 9 bytes.
+#[test]
+fn quoted_body_agrees_with_reading_escapes_from_the_left() {
+    fn reference(i: &[u8]) -> Option<usize> {
+        let mut at = 0;
+        while at < i.len() {
+            match i[at] {
+                b'"' => return Some(at),
+                b'\\' => at += 2,
+                _ => at += 1,
+            }
+        }
+        None
+    }
+    let alphabet = [b'a', b'\\', b'"'];
+    for len in 0..=9u32 {
+        for n in 0..3usize.pow(len) {
+            let s: Vec<u8> = (0..len).map(|k| alphabet[n / 3usize.pow(k) % 3]).collect();
+            let got = super::quoted_body(&s).ok().map(|(_, body)| body.len());
+            assert_eq!(got, reference(&s), "{:?}", String::from_utf8_lossy(&s));
+        }
+    }
+}

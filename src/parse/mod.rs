@@ -91,10 +91,10 @@ pub fn parse_line(line: &[u8]) -> Result<LogLine<'_>, ParseError> {
                 // a health check, or an access line whose load balancer id is a number
                 return match health_check::parse(first, f.clone()) {
                     Ok(h) => Ok(LogLine::HealthCheck(h)),
-                    Err(e) => alb::parse(first, f).map(LogLine::Alb).map_err(|_| e),
+                    Err(e) => alb::parse(first, f).map_err(|_| e),
                 };
             }
-            alb::parse(first, f).map(LogLine::Alb)
+            alb::parse(first, f)
         }
         b"tls" => nlb::parse(first, f).map(LogLine::Nlb),
         _ if health_check::is_type(first) && health_check::looks_like(f.remainder()) => {

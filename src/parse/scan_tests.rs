@@ -2,7 +2,7 @@ use super::*;
 
 #[test]
 fn finds_the_first_match_at_every_position_and_length() {
-    for len in 0..50 {
+    for len in 0..100 {
         for at in 0..=len {
             let mut hay = vec![b'x'; len];
             if at < len {
@@ -19,6 +19,31 @@ fn finds_the_first_match_at_every_position_and_length() {
                 (at + 1 < len).then_some(at + 1),
                 "len {len} at {at}"
             );
+        }
+    }
+}
+
+/// The SSE2 search against its portable twin on every needle position and length.
+#[test]
+fn sse2_and_portable_searches_agree() {
+    let portable = |hay: &[u8], a: u8, b: u8| hay.iter().position(|&c| c == a || c == b);
+    for len in 0..100usize {
+        for at in 0..=len {
+            for other in [None, Some(at / 2), Some((at + len) / 2)] {
+                let mut hay: Vec<u8> = (0..len).map(|i| b'a' + (i % 23) as u8).collect();
+                if at < len {
+                    hay[at] = b'"';
+                }
+                if let Some(o) = other.filter(|&o| o < len) {
+                    hay[o] = b'\\';
+                }
+                assert_eq!(
+                    find2(&hay, b'"', b'\\'),
+                    portable(&hay, b'"', b'\\'),
+                    "{len} {at}"
+                );
+                assert_eq!(find(&hay, b'"'), portable(&hay, b'"', b'"'), "{len} {at}");
+            }
         }
     }
 }

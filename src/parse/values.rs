@@ -50,42 +50,56 @@ pub fn port(tok: &[u8]) -> Option<&[u8]> {
 }
 
 /// An address for an `*.ip` field: IPv4 or IPv6 without brackets or zone id (Elasticsearch's
-/// `ip` type rejects anything else, and with it the whole document).
+/// `ip` type rejects anything else, and with it the whole document). IPv4 is tried first,
+/// without a scan for `:` before it: nearly every address is one.
 #[inline]
 pub fn ip(tok: &[u8]) -> Option<&[u8]> {
+    if ipv4(tok) {
+        return Some(tok);
+    }
     if !tok.contains(&b':') {
-        return ipv4(tok).then_some(tok);
+        return None;
     }
     let text = std::str::from_utf8(tok).ok()?;
     text.parse::<std::net::Ipv6Addr>().is_ok().then_some(tok)
 }
 
 /// Dotted-quad IPv4 as `std` (and Elasticsearch) accept it: four decimal octets up to 255, no
-/// leading zeros. One pass over the bytes; `std`'s parser costs about four times as much, and
-/// every access-log line has two addresses.
+/// leading zeros. Octet by octet, one to three digits each; `std`'s parser costs about four
+/// times as much, and every access-log line has two addresses.
 #[inline]
 fn ipv4(tok: &[u8]) -> bool {
-    let (mut octets, mut value, mut digits) = (0u32, 0u32, 0u32);
-    for &c in tok {
-        match c {
-            b'0'..=b'9' => {
-                if digits == 1 && value == 0 {
+    let digit = |at: usize| {
+        tok.get(at)
+            .filter(|c| c.is_ascii_digit())
+            .map(|c| u32::from(c - b'0'))
+    };
+    let mut at = 0;
+    for octet in 0..4 {
+        if octet > 0 {
+            if tok.get(at) != Some(&b'.') {
+                return false;
+            }
+            at += 1;
+        }
+        let Some(first) = digit(at) else {
+            return false;
+        };
+        at += 1;
+        if let Some(second) = digit(at) {
+            if first == 0 {
+                return false; // a leading zero
+            }
+            at += 1;
+            if let Some(third) = digit(at) {
+                if first * 100 + second * 10 + third > 255 {
                     return false;
                 }
-                value = value * 10 + u32::from(c - b'0');
-                digits += 1;
-                if value > 255 {
-                    return false;
-                }
+                at += 1;
             }
-            b'.' if digits > 0 && octets < 3 => {
-                octets += 1;
-                (value, digits) = (0, 0);
-            }
-            _ => return false,
         }
     }
-    octets == 3 && digits > 0
+    at == tok.len()
 }
 
 /// An address field that may be `-` (absent).
