@@ -54,7 +54,7 @@ REQUIRED_DEPLOY := STACK CODE_BUCKET LOG_BUCKET LOGSTASH_HOST
 # Root on CI and dev machines here; elsewhere sudo is used when present.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: help run test deps unit conformance template-tests bench lint fuzz build package deploy check-deploy-vars invoke-local replay clean
+.PHONY: help run test deps unit conformance template-tests bench bench-instructions lint fuzz build package deploy check-deploy-vars invoke-local replay clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -104,6 +104,9 @@ bench: ## criterion benchmarks: parse, parse+encode per format; end to end to a 
 	$(PYTHON) tools/bench_table.py
 	$(CARGO) bench --bench pipeline
 	BENCH_PIN=0 BENCH_SIZES=1000000 $(CARGO) bench --bench pipeline
+
+bench-instructions: ## instructions per line of the parse benches (valgrind callgrind; exact where criterion is noisy)
+	CARGO=$(CARGO) $(PYTHON) tools/bench_instructions.py --build
 
 lint: $(VENV_LINT)/.installed $(VENV_CHECKOV)/.installed ## rustfmt, clippy, cfn-lint, checkov
 	$(CARGO) fmt --check
