@@ -15,7 +15,7 @@ usage: bench_instructions.py --build | BENCH_BINARY [FILTER ...]
 Prints `name: N instructions/line` and, for the filtering group, the ratio the #15 target is
 about (no rules / 90 pct excluded).
 """
-import json, os, re, subprocess, sys, tempfile
+import json, os, re, shutil, subprocess, sys, tempfile
 
 DEFAULT = ["alb_filter/no rules", "alb_filter/90 pct excluded", "alb/parse$", r"alb/parse\+encode",
            "classic/parse$", "nlb/parse$", "conn_log/parse$"]
@@ -67,6 +67,9 @@ def build():
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
+    for tool in ("valgrind", "callgrind_annotate"):
+        if not shutil.which(tool):
+            sys.exit(f"bench_instructions: `{tool}` not found; install Debian's valgrind (apt-get install valgrind)")
     binary = build() if sys.argv[1] == "--build" else sys.argv[1]
     filters = sys.argv[2:] or DEFAULT
     counts = {}
