@@ -12,14 +12,17 @@ usage: bench_instructions.py --build | BENCH_BINARY [FILTER ...]
   stripped release build in target/ stays as it is) and use that binary.
   BENCH_BINARY: a parse bench binary built with symbols.
   FILTER: criterion name filters; by default the ALB filtering ratio and every `parse`.
-Prints `name: N instructions/line` and, for the filtering group, the ratio the #15 target is
-about (no rules / 90 pct excluded).
+Prints `name: N instructions/line, M mispredicted branches/line` and, for the filtering group,
+the ratio the #15 target is about (no rules / 90 pct excluded). The mispredictions come from
+callgrind's branch simulator (a simple predictor, so more than a real core's, but repeatable):
+the parse is branchy, and a change that removes data-dependent branches (a loop whose length
+varies per field) saves more time than its instruction count shows.
 """
 import json, os, re, shutil, subprocess, sys, tempfile
 
 DEFAULT = ["alb_filter/no rules", "alb_filter/90 pct excluded", "alb/parse$", r"alb/parse\+encode",
            "classic/parse$", "nlb/parse$", "conn_log/parse$"]
-ITER = re.compile(r"\s*([\d,]+) \(.*\)\s+\S*benches/parse\.rs:criterion::bencher::Bencher<M>::iter")
+ITER = re.compile(r"^(.*\S)\s+\S*benches/parse\.rs:criterion::bencher::Bencher<M>::iter")
 CALLS = re.compile(r"=> \S*parse/mod\.rs:elb_logstash::parse::parse_line \(([\d,]+)x\)")
 
 
@@ -27,11 +30,17 @@ def number(text):
     return int(text.replace(",", ""))
 
 
+def columns(prefix):
+    """The event counts of an annotate line (`1,234 (5.0%) . 56 (0.1%)` → [1234, 0, 56])."""
+    return [0 if t == "." else number(t) for t in re.findall(r"(?<!\S)([\d,]+|\.)(?!\S)", prefix)]
+
+
 def per_line(binary, name):
-    """Instructions in the measured routine (criterion's `iter`, inclusive) over lines parsed."""
+    """Instructions and mispredicted conditional branches in the measured routine (criterion's
+    `iter`, inclusive) over lines parsed."""
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "callgrind.out")
-        run = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", binary,
+        run = subprocess.run(["valgrind", "--tool=callgrind", "--branch-sim=yes", f"--callgrind-out-file={out}", binary,
                               "--bench", "--profile-time", "2", name], capture_output=True, text=True)
         if run.returncode != 0 or not os.path.exists(out):
             sys.exit(f"bench_instructions: valgrind on {binary} {name!r} failed:\n{run.stderr[-2000:]}")
@@ -39,12 +48,14 @@ def per_line(binary, name):
                                    capture_output=True, text=True, check=True).stdout
         callers = subprocess.run(["callgrind_annotate", "--tree=caller", out],
                                  capture_output=True, text=True, check=True).stdout
-    routine = max((number(m.group(1)) for m in map(ITER.match, inclusive.splitlines()) if m), default=0)
+    # events: Ir Bc Bcm Bi Bim; the outermost `iter` has the most instructions
+    routine = max((columns(m.group(1)) for m in map(ITER.match, inclusive.splitlines()) if m),
+                  default=[0, 0, 0])
     lines = sum(number(m.group(1)) for m in CALLS.finditer(callers))
-    if not routine or not lines:
+    if not routine[0] or not lines:
         sys.exit(f"bench_instructions: no routine or no parse_line calls for {name!r}; "
                  "was the binary built with symbols (debug line tables, not stripped)?")
-    return routine / lines
+    return routine[0] / lines, routine[2] / lines
 
 
 def build():
@@ -74,8 +85,9 @@ def main():
     filters = sys.argv[2:] or DEFAULT
     counts = {}
     for name in filters:
-        counts[name] = per_line(binary, name)
-        print(f"{name}: {counts[name]:.0f} instructions/line", flush=True)
+        counts[name], missed = per_line(binary, name)
+        print(f"{name}: {counts[name]:.0f} instructions/line, {missed:.1f} mispredicted branches/line",
+              flush=True)
     plain, filtered = counts.get("alb_filter/no rules"), counts.get("alb_filter/90 pct excluded")
     if plain and filtered:
         print(f"alb_filter ratio (no rules / 90 pct excluded): {plain / filtered:.2f}")

@@ -298,3 +298,61 @@ fn quoted_body_agrees_with_reading_escapes_from_the_left() {
         }
     }
 }
+
+/// The word-at-a-time digit check against the byte loop, on every string up to 17 bytes over
+/// the bytes either side of `0`–`9` (the SWAR check's edges) and lengths where it changes
+/// method (0, 1–3, 4–7, 8–16, longer).
+#[test]
+fn all_digits_agrees_with_a_byte_loop() {
+    let alphabet = [b'0', b'9', b'/', b':', 0xB0, 0x3A + 0x80];
+    for len in 0..=17usize {
+        // every position takes every byte of the alphabet once, the others stay `5`
+        for at in 0..len.max(1) {
+            for &c in &alphabet {
+                let mut s = vec![b'5'; len];
+                if len > 0 {
+                    s[at] = c;
+                }
+                let want = !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+                assert_eq!(super::super::values::all_digits(&s), want, "{s:?}");
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn all_digits_agrees_on_any_bytes(s in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..20)) {
+        let want = !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+        proptest::prop_assert_eq!(super::super::values::all_digits(&s), want);
+    }
+
+    #[test]
+    fn last_colon_is_rpositions(s in "[0-9a-f:.]{0,24}") {
+        let b = s.as_bytes();
+        proptest::prop_assert_eq!(
+            super::super::values::last_colon(b),
+            b.iter().rposition(|&c| c == b':')
+        );
+    }
+}
+
+proptest::proptest! {
+    /// The protocol check picks the name by its first letter; the rule it replaced tried each
+    /// name in turn. Both agree on any short string over the letters and digits involved.
+    #[test]
+    fn tls_protocol_agrees_with_trying_each_name(
+        s in "(tls|TLS|Tls|tLS|dtls|DTLS|dTls|ssl|SSL|sSl|tl|d|s|x|-)?[vV]?[0-9._x-]{0,5}"
+    ) {
+        fn reference(tok: &[u8]) -> Option<Option<&[u8]>> {
+            if tok == b"-" {
+                return Some(None);
+            }
+            let name = [&b"dtls"[..], b"tls", b"ssl"]
+                .into_iter()
+                .find(|p| tok.len() > p.len() && tok[..p.len()].eq_ignore_ascii_case(p))?;
+            super::super::values::version_shaped(&tok[name.len()..]).then_some(Some(tok))
+        }
+        proptest::prop_assert_eq!(tls_protocol(s.as_bytes()), reference(s.as_bytes()));
+    }
+}

@@ -19,9 +19,7 @@ pub fn timestamp(tok: &[u8]) -> Option<Timestamp<'_>> {
     let frac_ok = match frac {
         [] => true,
         // Elasticsearch's `date_nanos` stops at nanoseconds
-        [b'.', digits @ ..] => {
-            (1..=9).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit)
-        }
+        [b'.', digits @ ..] => (1..=9).contains(&digits.len()) && super::values::all_digits(digits),
         _ => false,
     };
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
@@ -53,13 +51,8 @@ pub(super) fn digits_and_separators(head: &[u8; 19]) -> bool {
         w.copy_from_slice(&head[i..i + 8]);
         u64::from_le_bytes(w)
     };
-    const HIGH: u64 = 0xF0F0_F0F0_F0F0_F0F0;
-    const THREES: u64 = 0x3030_3030_3030_3030;
-    const SIXES: u64 = 0x0606_0606_0606_0606;
-    // 0x30..=0x39 only: high nibble 3, and still 3 after adding 6 (no byte can carry)
-    let digits = |w: u64| w & HIGH == THREES && w.wrapping_add(SIXES) & HIGH == THREES;
     let check = |w: u64, sep_mask: u64, seps: u64| {
-        w & sep_mask == seps && digits((w & !sep_mask) | (THREES & sep_mask))
+        w & sep_mask == seps && super::values::digit_bytes(w, !sep_mask)
     };
     // bytes 0..8 `YYYY-MM-`, 8..16 `DDTHH:MM`, 11..19 `HH:MM:SS`
     check(

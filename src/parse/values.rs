@@ -11,7 +11,7 @@ pub fn uint(tok: &[u8]) -> Option<Option<&[u8]>> {
     if tok == b"-" {
         return Some(None);
     }
-    if tok.is_empty() || !tok.iter().all(u8::is_ascii_digit) {
+    if !all_digits(tok) {
         return None;
     }
     let first_nonzero = tok.iter().position(|&c| c != b'0').unwrap_or(tok.len() - 1);
@@ -19,6 +19,36 @@ pub fn uint(tok: &[u8]) -> Option<Option<&[u8]>> {
     // Elasticsearch's `long` ends at 2^63 - 1; a bigger number would lose the whole document
     let fits = v.len() < 19 || (v.len() == 19 && v <= &b"9223372036854775807"[..]);
     fits.then_some(Some(v))
+}
+
+/// Whether every byte of `w` selected by `bytes` (0xFF per byte) is an ASCII digit: high
+/// nibble 3, and still 3 after adding 6 (no byte can carry into the next).
+#[inline(always)]
+pub(super) fn digit_bytes(w: u64, bytes: u64) -> bool {
+    const THREES: u64 = 0x3030_3030_3030_3030;
+    const SIXES: u64 = 0x0606_0606_0606_0606;
+    let (high, threes) = (bytes & 0xF0F0_F0F0_F0F0_F0F0, THREES & bytes);
+    w & high == threes && w.wrapping_add(SIXES & bytes) & high == threes
+}
+
+/// Whether `s` is one or more ASCII digits. Up to 16 bytes, two overlapping word checks
+/// instead of a loop whose exit mispredicts with every change of length (status codes, byte
+/// counts, ports and timings are 1 to 10 digits).
+#[inline(always)]
+pub(super) fn all_digits(s: &[u8]) -> bool {
+    let word8 = |b: &[u8]| u64::from_le_bytes(b[..8].try_into().expect("8 bytes"));
+    let word4 = |b: &[u8]| u64::from(u32::from_le_bytes(b[..4].try_into().expect("4 bytes")));
+    let n = s.len();
+    match n {
+        0 => false,
+        1..=3 => s[0].is_ascii_digit() && s[n / 2].is_ascii_digit() && s[n - 1].is_ascii_digit(),
+        4..=7 => {
+            digit_bytes(word4(s), u64::from(u32::MAX))
+                && digit_bytes(word4(&s[n - 4..]), u64::from(u32::MAX))
+        }
+        8..=16 => digit_bytes(word8(s), u64::MAX) && digit_bytes(word8(&s[n - 8..]), u64::MAX),
+        _ => s.iter().all(u8::is_ascii_digit),
+    }
 }
 
 /// A duration in seconds or milliseconds (`0.000073`, `12`), `None` for `-` and `-1` (the
@@ -33,8 +63,7 @@ pub fn timing(tok: &[u8]) -> Option<Option<&[u8]>> {
         Some(dot) => (&tok[..dot], Some(&tok[dot + 1..])),
         None => (tok, None),
     };
-    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
-    if !digits(int) || frac.is_some_and(|f| !digits(f)) {
+    if !all_digits(int) || frac.is_some_and(|f| !all_digits(f)) {
         return None;
     }
     let lead = int.iter().position(|&c| c != b'0').unwrap_or(int.len() - 1);
@@ -127,19 +156,29 @@ pub fn tls_protocol(tok: &[u8]) -> Option<Option<&[u8]>> {
     if tok == b"-" {
         return Some(None);
     }
-    let name = [&b"dtls"[..], b"tls", b"ssl"]
-        .into_iter()
-        .find(|p| tok.len() > p.len() && tok[..p.len()].eq_ignore_ascii_case(p))?;
-    let rest = &tok[name.len()..];
+    // the three names start with different letters: the first byte picks the one to compare
+    let name: &[u8] = match tok.first()? | 0x20 {
+        b'd' => b"dtls",
+        b't' => b"tls",
+        b's' => b"ssl",
+        _ => return None,
+    };
+    if tok.len() <= name.len() || !tok[..name.len()].eq_ignore_ascii_case(name) {
+        return None;
+    }
+    version_shaped(&tok[name.len()..]).then_some(Some(tok))
+}
+
+/// What follows the protocol name: an optional `v`, then a version of digits, `.` and `_`.
+pub(super) fn version_shaped(rest: &[u8]) -> bool {
     let rest = rest
         .strip_prefix(b"v")
         .or_else(|| rest.strip_prefix(b"V"))
         .unwrap_or(rest);
-    let shaped = rest.first().is_some_and(u8::is_ascii_digit)
+    rest.first().is_some_and(u8::is_ascii_digit)
         && rest
             .iter()
-            .all(|&c| c.is_ascii_digit() || c == b'.' || c == b'_');
-    shaped.then_some(Some(tok))
+            .all(|&c| c.is_ascii_digit() || c == b'.' || c == b'_')
 }
 
 /// A cipher is never a protocol version: a version in the cipher's place means a field before
@@ -172,12 +211,29 @@ pub struct HostPort<'a> {
     pub port: &'a [u8],
 }
 
+/// The last `:` in `tok`. A port has at most five digits, so it is nearly always in the last
+/// eight bytes: found there with one word compare, without a backward loop whose exit
+/// mispredicts with every change of port length.
+#[inline(always)]
+pub(super) fn last_colon(tok: &[u8]) -> Option<usize> {
+    if let Some(tail) = tok.last_chunk::<8>() {
+        const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+        let x = u64::from_le_bytes(*tail) ^ u64::from_le_bytes([b':'; 8]);
+        // 0x80 in exactly the bytes of `x` that are zero (no false positives)
+        let zero = !(((x & LOW7) + LOW7) | x | LOW7);
+        if zero != 0 {
+            return Some(tok.len() - 8 + (63 - zero.leading_zeros() as usize) / 8);
+        }
+    }
+    tok.iter().rposition(|&c| c == b':')
+}
+
 pub fn host_port(tok: &[u8]) -> Option<Option<HostPort<'_>>> {
     // `-1` has been seen for a Classic backend that received no traffic
     if tok == b"-" || tok == b"-1" {
         return Some(None);
     }
-    let colon = tok.iter().rposition(|&c| c == b':')?;
+    let colon = last_colon(tok)?;
     let port = port(&tok[colon + 1..])?;
     let ip = &tok[..colon];
     if ip == b"-" {
