@@ -105,7 +105,7 @@ bench: ## criterion benchmarks: parse, parse+encode per format; end to end to a 
 	$(CARGO) bench --bench pipeline
 	BENCH_PIN=0 BENCH_SIZES=1000000 $(CARGO) bench --bench pipeline
 
-bench-instructions: ## instructions per line of the parse benches (valgrind callgrind; exact where criterion is noisy)
+bench-instructions: ## instructions and mispredicted branches per line of the parse benches (valgrind callgrind; exact where criterion is noisy)
 	CARGO=$(CARGO) $(PYTHON) tools/bench_instructions.py --build
 
 lint: $(VENV_LINT)/.installed $(VENV_CHECKOV)/.installed ## rustfmt, clippy, cfn-lint, checkov

@@ -138,6 +138,5 @@ pub fn trim_line_end(line: &[u8]) -> &[u8] {
 fn is_conn_log(after_time: &[u8]) -> bool {
     let mut f = Fields::new(after_time);
     let _ = f.token("client_ip");
-    f.token("client_port")
-        .is_ok_and(|t| t.iter().all(u8::is_ascii_digit))
+    f.token("client_port").is_ok_and(values::all_digits)
 }
