@@ -6,6 +6,11 @@
 pub enum Pattern {
     /// Text without `*`: the value as logged, byte for byte.
     Exact(Vec<u8>),
+    /// `TEXT*`, the commonest glob (`ELB-HealthChecker/*`): one length check and one compare,
+    /// where the general glob costs a loop; the filter runs on every line.
+    Prefix(Vec<u8>),
+    /// `*TEXT` (`*.php`).
+    Suffix(Vec<u8>),
     /// `*` matches any run of bytes, the empty one included. The parts between the stars, in
     /// order; `anchored_start`/`anchored_end` when the pattern does not begin/end with `*`.
     Glob {
@@ -31,7 +36,12 @@ impl Pattern {
         if !text.contains('*') {
             return Ok(Pattern::Exact(text.as_bytes().to_vec()));
         }
-        Ok(Pattern::Glob {
+        Ok(Pattern::glob(text).simplified())
+    }
+
+    /// Any text with `*` as the general glob.
+    fn glob(text: &str) -> Pattern {
+        Pattern::Glob {
             parts: text
                 .split('*')
                 .filter(|p| !p.is_empty())
@@ -39,7 +49,26 @@ impl Pattern {
                 .collect(),
             anchored_start: !text.starts_with('*'),
             anchored_end: !text.ends_with('*'),
-        })
+        }
+    }
+
+    /// A glob of one part anchored at one end as `Prefix`/`Suffix`; every other pattern as is.
+    fn simplified(self) -> Pattern {
+        match self {
+            Pattern::Glob {
+                mut parts,
+                anchored_start,
+                anchored_end,
+            } if parts.len() == 1 && anchored_start != anchored_end => {
+                let part = parts.pop().expect("one part");
+                if anchored_start {
+                    Pattern::Prefix(part)
+                } else {
+                    Pattern::Suffix(part)
+                }
+            }
+            other => other,
+        }
     }
 
     /// Whether the value as logged matches; `number` is the value read as a number (numeric
@@ -48,6 +77,8 @@ impl Pattern {
     pub fn matches(&self, text: &[u8], number: Option<f64>) -> bool {
         match self {
             Pattern::Exact(want) => text == want.as_slice(),
+            Pattern::Prefix(want) => text.starts_with(want),
+            Pattern::Suffix(want) => text.ends_with(want),
             Pattern::Range { low, high } => number.is_some_and(|n| *low <= n && n <= *high),
             Pattern::Glob {
                 parts,

@@ -65,3 +65,39 @@ fn malformed_patterns_are_refused() {
         Pattern::Exact(b"200-299".to_vec())
     );
 }
+
+#[test]
+fn one_sided_globs_become_prefix_and_suffix() {
+    let p = |t| Pattern::parse(t, false).unwrap();
+    assert_eq!(
+        p("ELB-HealthChecker/*"),
+        Pattern::Prefix(b"ELB-HealthChecker/".to_vec())
+    );
+    assert_eq!(p("*.php"), Pattern::Suffix(b".php".to_vec()));
+    assert_eq!(p("a**"), Pattern::Prefix(b"a".to_vec()));
+    assert_eq!(p("**a"), Pattern::Suffix(b"a".to_vec()));
+    for general in ["*", "**", "*a*", "a*b", "a*b*", "*a*b"] {
+        assert!(matches!(p(general), Pattern::Glob { .. }), "{general}");
+    }
+}
+
+proptest::proptest! {
+    /// `Prefix` and `Suffix` are shortcuts: they match exactly what the general glob of the
+    /// same text matches (small alphabets, so matches and near misses both occur).
+    #[test]
+    fn shortcuts_match_what_the_general_glob_matches(
+        part in "[ab/]{1,4}",
+        text in "[ab/]{0,8}",
+        star_first: bool,
+    ) {
+        let pattern = if star_first { format!("*{part}") } else { format!("{part}*") };
+        let shortcut = Pattern::parse(&pattern, false).unwrap();
+        let is_glob = matches!(shortcut, Pattern::Glob { .. });
+        proptest::prop_assert!(!is_glob, "{pattern} stayed a glob");
+        let general = Pattern::glob(&pattern);
+        proptest::prop_assert_eq!(
+            shortcut.matches(text.as_bytes(), None),
+            general.matches(text.as_bytes(), None)
+        );
+    }
+}

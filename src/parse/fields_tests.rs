@@ -40,6 +40,30 @@ fn unterminated_quote_names_field_and_position() {
 }
 
 #[test]
+fn errors_name_the_first_byte_of_the_field_whatever_the_spaces() {
+    // the cursor skips the spaces after a field as it reads it: positions must not move
+    let mut f = Fields::new(b"  a    xyz  ");
+    f.token("a").unwrap();
+    assert_eq!(
+        f.checked("n", uint),
+        Err(ParseError::Invalid { field: "n", pos: 7 })
+    );
+    let mut f = Fields::new(br#"a   "open"#);
+    f.token("a").unwrap();
+    assert_eq!(
+        f.quoted("q"),
+        Err(ParseError::Invalid { field: "q", pos: 4 })
+    );
+    let mut f = Fields::new(b"a   ");
+    f.token("a").unwrap();
+    assert!(f.at_end());
+    assert_eq!(
+        f.token("b"),
+        Err(ParseError::Missing { field: "b", pos: 4 })
+    );
+}
+
+#[test]
 fn missing_field_reports_end_position() {
     let mut f = Fields::new(b"abc");
     f.token("a").unwrap();
