@@ -80,67 +80,79 @@ impl Field {
         Field::ALL.iter().copied().find(|f| f.name() == name)
     }
 
-    /// The value as logged, `None` when the line has no such field (or logged `-`).
+    /// The value as logged, `None` when the line has no such field (or logged `-`). The
+    /// format first, then the field: one jump each, where a match on the pair tried the
+    /// pairs in turn (the filter runs on every line).
     #[inline]
     pub fn value<'a>(self, line: &LogLine<'a>) -> Option<&'a [u8]> {
         use Field as F;
         use LogLine as L;
         let ip = |hp: Option<HostPort<'a>>| hp.map(|h| h.ip);
         let port = |hp: Option<HostPort<'a>>| hp.map(|h| h.port);
-        match (self, line) {
-            (F::Type, L::Alb(a)) => Some(a.kind),
-            (F::Type, L::Nlb(n)) => Some(n.kind),
-            (F::Type, L::HealthCheck(h)) => Some(h.kind),
-            (F::Name, L::Classic(c)) => present(c.core.elb),
-            (F::Name, L::Alb(a)) => present(a.core.elb),
-            (F::Name, L::Nlb(n)) => present(n.elb),
-            (F::Name, L::ConnLog(c)) => c.elb,
-            (F::Name, L::HealthCheck(h)) => h.elb,
-            (F::Action, L::HealthCheck(_)) => Some(b"health_check"),
-            (F::SourceIp | F::SourceAddress, L::Nlb(n)) => ip(n.client),
-            (F::SourcePort, L::Nlb(n)) => port(n.client),
-            (F::DestinationIp, L::Nlb(n)) => ip(n.destination),
-            (F::DestinationPort, L::Nlb(n)) => port(n.destination),
-            (F::DestinationDomain, L::Nlb(n)) => n.domain_name,
-            (F::Listener, L::Nlb(n)) => present(n.listener),
-            (F::SslCipher, L::Nlb(n)) => n.tls_cipher,
-            (F::SslProtocol, L::Nlb(n)) => n.tls_protocol_version,
-            (F::ClientIp, L::ConnLog(c)) => c.client_ip,
-            (F::ClientPort, L::ConnLog(c)) => Some(c.client_port),
-            (F::DestinationPort | F::Listener, L::ConnLog(c)) => Some(c.listener_port),
-            (F::SslCipher, L::ConnLog(c)) => c.tls_cipher,
-            (F::SslProtocol, L::ConnLog(c)) => c.tls_protocol,
-            (F::TlsVerifyStatus, L::ConnLog(c)) => c.tls_verify_status.map(|s| match s {
-                VerifyStatus::Success => &b"Success"[..],
-                VerifyStatus::Failed { .. } => b"Failed",
-            }),
-            (F::BackendIp, L::HealthCheck(h)) => match h.target {
-                Target::Address(a) => Some(a.ip),
-                Target::Lambda { .. } => None,
+        match line {
+            L::Alb(a) => match self {
+                F::Type => Some(a.kind),
+                F::Name => present(a.core.elb),
+                F::DestinationDomain => a.tail.domain_name,
+                F::TargetGroupArn => a.target_group_arn,
+                F::ErrorReason => a.tail.error_reason,
+                F::Classification => a.tail.classification,
+                F::MatchedRulePriority => a.tail.matched_rule_priority,
+                f => http(f, &a.core),
             },
-            (F::BackendPort, L::HealthCheck(h)) => match h.target {
-                Target::Address(a) => Some(a.port),
-                Target::Lambda { .. } => None,
+            L::Classic(c) => match self {
+                F::Name => present(c.core.elb),
+                f => http(f, &c.core),
             },
-            (F::BackendArn, L::HealthCheck(h)) => match h.target {
-                Target::Lambda { arn } => Some(arn),
-                Target::Address(_) => None,
+            L::Nlb(n) => match self {
+                F::Type => Some(n.kind),
+                F::Name => present(n.elb),
+                F::SourceIp | F::SourceAddress => ip(n.client),
+                F::SourcePort => port(n.client),
+                F::DestinationIp => ip(n.destination),
+                F::DestinationPort => port(n.destination),
+                F::DestinationDomain => n.domain_name,
+                F::Listener => present(n.listener),
+                F::SslCipher => n.tls_cipher,
+                F::SslProtocol => n.tls_protocol_version,
+                _ => None,
             },
-            (F::BackendStatusCode, L::HealthCheck(h)) => h.status_code,
-            (F::TargetGroupId, L::HealthCheck(h)) => h.target_group_id,
-            (F::HealthCheckStatus, L::HealthCheck(h)) => {
-                Some(if h.passed { b"PASS" } else { b"FAIL" })
-            }
-            (F::HealthCheckReason, L::HealthCheck(h)) => h.reason_code,
-            (F::HealthCheckLatency, L::HealthCheck(h)) => Some(h.latency),
-            (F::DestinationDomain, L::Alb(a)) => a.tail.domain_name,
-            (F::TargetGroupArn, L::Alb(a)) => a.target_group_arn,
-            (F::ErrorReason, L::Alb(a)) => a.tail.error_reason,
-            (F::Classification, L::Alb(a)) => a.tail.classification,
-            (F::MatchedRulePriority, L::Alb(a)) => a.tail.matched_rule_priority,
-            (f, L::Classic(c)) => http(f, &c.core),
-            (f, L::Alb(a)) => http(f, &a.core),
-            _ => None,
+            L::ConnLog(c) => match self {
+                F::Name => c.elb,
+                F::ClientIp => c.client_ip,
+                F::ClientPort => Some(c.client_port),
+                F::DestinationPort | F::Listener => Some(c.listener_port),
+                F::SslCipher => c.tls_cipher,
+                F::SslProtocol => c.tls_protocol,
+                F::TlsVerifyStatus => c.tls_verify_status.map(|s| match s {
+                    VerifyStatus::Success => &b"Success"[..],
+                    VerifyStatus::Failed { .. } => b"Failed",
+                }),
+                _ => None,
+            },
+            L::HealthCheck(h) => match self {
+                F::Type => Some(h.kind),
+                F::Name => h.elb,
+                F::Action => Some(b"health_check"),
+                F::BackendIp => match h.target {
+                    Target::Address(a) => Some(a.ip),
+                    Target::Lambda { .. } => None,
+                },
+                F::BackendPort => match h.target {
+                    Target::Address(a) => Some(a.port),
+                    Target::Lambda { .. } => None,
+                },
+                F::BackendArn => match h.target {
+                    Target::Lambda { arn } => Some(arn),
+                    Target::Address(_) => None,
+                },
+                F::BackendStatusCode => h.status_code,
+                F::TargetGroupId => h.target_group_id,
+                F::HealthCheckStatus => Some(if h.passed { b"PASS" } else { b"FAIL" }),
+                F::HealthCheckReason => h.reason_code,
+                F::HealthCheckLatency => Some(h.latency),
+                _ => None,
+            },
         }
     }
 }
@@ -178,3 +190,7 @@ fn http<'a>(f: Field, k: &crate::parse::HttpCore<'a>) -> Option<&'a [u8]> {
 fn present(tok: &[u8]) -> Option<&[u8]> {
     crate::parse::fields::present(tok)
 }
+
+#[cfg(test)]
+#[path = "field_tests.rs"]
+mod tests;
