@@ -99,9 +99,10 @@ template-tests: ## CloudFormation lint (cfn-lint + serverless rules, checkov) an
 	$(MAKE) $(CARGO_LAMBDA)
 	MOTO_SERVER=$(MOTO_SERVER) $(VENV_TEST)/bin/pytest -q tests/python
 
-bench: ## criterion benchmarks: parse, parse+encode per format; end to end to a loopback receiver
+bench: ## criterion benchmarks: parse, parse+encode per format; the #15 filtering ratio in paired passes; end to end to a loopback receiver
 	$(CARGO) bench --bench parse
 	$(PYTHON) tools/bench_table.py
+	$(CARGO) bench --bench filter_ratio
 	$(CARGO) bench --bench pipeline
 	BENCH_PIN=0 BENCH_SIZES=1000000 $(CARGO) bench --bench pipeline
 
