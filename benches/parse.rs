@@ -3,7 +3,7 @@
 
 mod alb_filter;
 
-use alb_filter::{HEALTH_CHECKER, lines, ninety_percent_health_checks, run};
+use alb_filter::{ALB, HEALTH_CHECKER, lines, ninety_percent_health_checks, run};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use elb_logstash::document::{EncodeOptions, Encoder, ObjectMeta};
 use elb_logstash::filter::Filter;
@@ -20,7 +20,7 @@ fn bench(c: &mut Criterion) {
         None,
     ));
     for (name, prefix) in [
-        ("alb", "123456789012_elasticloadbalancing_us-east-1_app."),
+        ("alb", ALB),
         (
             "classic",
             "123456789012_elasticloadbalancing_us-east-1_my-classic-lb",
