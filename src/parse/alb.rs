@@ -38,7 +38,7 @@ pub struct Alb<'a> {
 /// Whether the next field is quoted: at an era boundary a field of the wrong shape means the
 /// rest of the line is something AWS added that we do not know.
 #[inline(always)]
-fn next_is_quoted(f: &mut Fields<'_>) -> bool {
+fn next_is_quoted(f: &Fields<'_>) -> bool {
     f.remainder().first() == Some(&b'"')
 }
 
@@ -55,7 +55,7 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<LogLine<'a>
     let t = &mut tail;
     // Each block is one era; the line may stop (or turn unknown) before any of them.
     'eras: {
-        if f.at_end() || !next_is_quoted(&mut f) {
+        if f.at_end() || !next_is_quoted(&f) {
             break 'eras;
         }
         t.domain_name = fields::present(f.quoted("domain_name")?);
@@ -67,7 +67,7 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<LogLine<'a>
             b"-1" => Some(Some(t)),
             _ => fields::uint(t),
         })?;
-        if f.at_end() || next_is_quoted(&mut f) {
+        if f.at_end() || next_is_quoted(&f) {
             break 'eras;
         }
         t.request_creation_time = match f.token("request_creation_time")? {
@@ -84,16 +84,16 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<LogLine<'a>
         }
         t.target_port_list = fields::present(f.quoted_or_token("target:port_list")?);
         t.target_status_code_list = fields::present(f.quoted_or_token("target_status_code_list")?);
-        if f.at_end() || !next_is_quoted(&mut f) {
+        if f.at_end() || !next_is_quoted(&f) {
             break 'eras;
         }
         t.classification = fields::present(f.quoted("classification")?);
         t.classification_reason = fields::present(f.quoted("classification_reason")?);
-        if f.at_end() || next_is_quoted(&mut f) {
+        if f.at_end() || next_is_quoted(&f) {
             break 'eras;
         }
         t.conn_trace_id = fields::present(f.token("conn_trace_id")?);
-        if f.at_end() || !next_is_quoted(&mut f) {
+        if f.at_end() || !next_is_quoted(&f) {
             break 'eras;
         }
         t.transformed_host = fields::present(f.quoted("transformed_host")?);

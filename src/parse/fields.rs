@@ -110,9 +110,7 @@ impl<'a> Fields<'a> {
 
     /// The line from byte `pos` on, leading spaces skipped (to hand back a token already read).
     pub fn line_from(&self, pos: usize) -> &'a [u8] {
-        let tail = &self.line[pos.min(self.line.len())..];
-        let lead = tail.iter().take_while(|&&c| c == b' ').count();
-        &tail[lead..]
+        skip_spaces(&self.line[pos.min(self.line.len())..])
     }
 
     #[cold]
