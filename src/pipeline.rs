@@ -8,7 +8,7 @@ use tokio::io::AsyncRead;
 use crate::document::{EncodeOptions, Encoder, ObjectMeta};
 use crate::filter::{Decision, Filter};
 use crate::last_errors::{LastErrors, truncate};
-use crate::parse::parse_line;
+use crate::parse::{ParseError, is_aws_test_line, parse_line};
 use crate::ship::{Batch, Sink};
 use crate::source::decode::{Counting, LineReader, decompressed, read_ahead};
 use crate::source::{ObjectId, ObjectSource, SourceError};
@@ -164,6 +164,11 @@ impl Pipeline {
                                         }
                                     }
                                 }
+                            }
+                            Err(ParseError::UnknownFormat) if is_aws_test_line(line.bytes) => {
+                                counts.lines_skipped += 1;
+                                counts.aws_test_lines += 1;
+                                continue;
                             }
                             Err(e) => {
                                 counts.parse_failures += 1;

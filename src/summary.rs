@@ -32,6 +32,8 @@ pub struct LineCounts {
     pub lines_parsed: u64,
     pub parse_failures: u64,
     pub lines_skipped: u64,
+    /// Lines of AWS's `ELBAccessLogTestFile` (also in `lines_skipped`): never shipped.
+    pub aws_test_lines: u64,
     /// Parsed lines dropped by an include or exclude rule.
     pub lines_filtered: u64,
     /// Parsed lines a sampling rule did not choose.
@@ -62,6 +64,7 @@ impl LineCounts {
         self.lines_parsed += o.lines_parsed;
         self.parse_failures += o.parse_failures;
         self.lines_skipped += o.lines_skipped;
+        self.aws_test_lines += o.aws_test_lines;
         self.lines_filtered += o.lines_filtered;
         self.lines_sampled_out += o.lines_sampled_out;
         self.unknown_field_lines += o.unknown_field_lines;

@@ -335,3 +335,32 @@ fn a_health_check_object_in_the_access_log_prefix_parses_and_is_counted() {
         "from the object's name"
     );
 }
+
+#[test]
+fn aws_test_object_is_skipped_and_counted_not_shipped() {
+    let dir = tempfile::tempdir().unwrap();
+    // AWS's name for it; recognised by the line, so a copy under another name works the same
+    for name in ["ELBAccessLogTestFile", "copy.log"] {
+        let path = dir.path().join(name);
+        std::fs::write(
+            &path,
+            "Enable AccessLog for ELB: my-alb at 2026-11-23T10:05:00.123Z\n",
+        )
+        .unwrap();
+        let out = run(&[path.to_str().unwrap()], None);
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        assert!(docs(&out).is_empty(), "{name}: nothing shipped");
+        let s = summary(&out);
+        assert_eq!(s["lines_read"], 1);
+        assert_eq!(s["lines_skipped"], 1);
+        assert_eq!(s["aws_test_lines"], 1);
+        assert_eq!(s["parse_failures"], 0);
+    }
+    // between real lines it is skipped and the real lines still ship
+    let mut mixed = std::fs::read(CLASSIC).unwrap();
+    mixed.extend_from_slice(b"Enable AccessLog for ELB: my-classic-lb at 2026-11-23T10:05:00Z\n");
+    let out = run(&["-"], Some(&mixed));
+    let lines = std::fs::read_to_string(CLASSIC).unwrap().lines().count();
+    assert_eq!(docs(&out).len(), lines);
+    assert_eq!(summary(&out)["aws_test_lines"], 1);
+}

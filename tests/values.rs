@@ -101,6 +101,22 @@ fn the_validator_catches_each_kind_of_bad_value() {
             json!({"aws": {"elb": {"invented": "x"}}}),
             "not in the index template",
         ),
+        (
+            json!({"@timestamp": "2262-04-11T23:47:16.854775808Z"}),
+            "past date_nanos' end",
+        ),
+        (
+            json!({"aws": {"elb": {"ssl_cipher": "\"ua\""}}}),
+            "a quote or control byte",
+        ),
+        (
+            json!({"event": {"action": "health_check"}, "aws": {"elb": {"name": "net/n/1"}}}),
+            "not an ALB resource id",
+        ),
+        (
+            json!({"tags": ["_elbparsefailure"], "message": "x\r", "error": {"message": "e"}}),
+            "framing",
+        ),
     ];
     for (doc, why) in bad {
         let v = validator::violations(&doc);
@@ -157,6 +173,23 @@ const EXTREME: &[&str] = &[
     "é",
     "\\",
     "\"GET http://[::1]:99999/.env x\"",
+    "2262-04-11T23:47:16.854775807Z",
+    "2262-04-11T23:47:16.854775808Z",
+    "-1.00",
+    "-1.",
+    "NotBefore=x",
+    "NotBefore=2023-02-30T00:00:00Z;NotAfter=2026-09-21T22:43:21Z",
+    "\"h2\"",
+    "h2\r",
+    "h2\u{0}",
+    "\"h2\",\"http/1.1\"",
+    "\"200",
+    "abc\"",
+    "APP/x/y",
+    "app/x",
+    "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/a/1",
+    "-:80",
+    "10.0.1.25",
 ];
 
 #[derive(Debug, Clone)]

@@ -75,6 +75,8 @@ def alb_line(i, t):
         f = f[:29]
     elif era < 0.6:
         f += ['"-"', '"-"', '"-"']
+        if i % 2 == 0:  # 2026 lines end with the node's address (field 34); from i, not R, so
+            f.append("10.0.%d.%d" % (i % 4, 10 + i % 200))  # the other objects keep their bytes
     return " ".join(f)
 
 
@@ -122,8 +124,9 @@ def conn_line(i, t):
 # Health checks and 15-field connection logs came later; their own generator keeps the bytes of
 # the older sample objects unchanged when the set is regenerated.
 H = random.Random(20251121)
+# AWS's current reason codes (its older page also had RequestTimedOut and ConnectionTimedOut, now TimedOut)
 REASONS = ["TimedOut", "ConnectionReset", "ResponseCodeMismatch", "ResponseStringMismatch", "InternalError",
-           "TargetError", "GRPCStatusHeaderEmpty", "GRPCUnexpectedStatus", "RequestTimedOut", "ConnectionTimedOut"]
+           "TargetError", "GRPCStatusHeaderEmpty", "GRPCUnexpectedStatus"]
 
 
 def health_line(i, t):
@@ -139,7 +142,7 @@ def health_line(i, t):
     failing = i % 3 == 1
     if failing:
         reason = REASONS[(i // 3) % len(REASONS)]
-        code = "-" if reason in ("TimedOut", "ConnectionReset", "RequestTimedOut", "ConnectionTimedOut", "InternalError") \
+        code = "-" if reason in ("TimedOut", "ConnectionReset", "InternalError") \
             else {"GRPCUnexpectedStatus": "12", "GRPCStatusHeaderEmpty": "200"}.get(reason, H.choice(["404", "500", "502"]))
     else:
         reason, code = "-", "0" if kind == "grpc" else "200"

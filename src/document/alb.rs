@@ -65,12 +65,9 @@ impl Encoder {
         j.quoted(k!("transformed_host"), t.transformed_host);
         j.quoted(k!("transformed_uri"), t.transformed_uri);
         j.quoted(k!("request_transform_status"), t.request_transform_status);
+        j.opt_str(k!("node_ip"), t.node_ip);
         close_elb(j, elb, obj, offset, a.unknown);
-        let domain = t
-            .domain_name
-            .map(|d| d.trim_ascii())
-            .filter(|d| !d.is_empty());
-        http_core_groups(j, k, Bytes::HttpTotal, domain);
+        http_core_groups(j, k, Bytes::HttpTotal, t.domain_name);
         if let Some(id) = a.trace_id.and_then(otel_trace_id) {
             let trace = j.open(k!("trace"));
             j.str(k!("id"), &id);

@@ -30,12 +30,8 @@ impl Encoder {
         j.opt_str(k!("name"), c.elb);
         j.lit(kv!("protocol", "tcp"));
         // a string, as NLB's listener id in the same field; the port itself is destination.port
-        // validated digits: nothing to escape
-        j.key(k!("listener"));
-        let buf = j.buf();
-        buf.push(b'"');
-        crate::json::put(buf, c.listener_port);
-        buf.push(b'"');
+        // (validated digits: nothing to escape)
+        j.opt_str(k!("listener"), c.listener_port);
         j.opt_str(k!("ssl_protocol"), c.tls_protocol);
         j.opt_str(k!("ssl_cipher"), c.tls_cipher);
         j.float(k!("tls_handshake_latency"), c.tls_handshake_latency);
@@ -65,10 +61,10 @@ impl Encoder {
         close_elb(j, elb, obj, offset, c.unknown);
         let client = j.open(k!("client"));
         j.opt_str(k!("ip"), c.client_ip);
-        j.num(k!("port"), Some(c.client_port));
+        j.num(k!("port"), c.client_port);
         j.close(client);
         let destination = j.open(k!("destination"));
-        j.num(k!("port"), Some(c.listener_port));
+        j.num(k!("port"), c.listener_port);
         j.close(destination);
         tls(j, c.tls_cipher, c.tls_protocol);
     }

@@ -32,11 +32,12 @@ impl Encoder {
         j.str(k!("type"), h.kind);
         let backend = j.open(k!("backend"));
         match h.target {
-            Target::Address(hp) => {
+            Some(Target::Address(hp)) => {
                 j.str(k!("ip"), hp.ip);
                 j.num(k!("port"), Some(hp.port));
             }
-            Target::Lambda { arn } => j.str(k!("arn"), arn),
+            Some(Target::Lambda { arn }) => j.str(k!("arn"), arn),
+            None => {}
         }
         backend_status(j, h.status_code);
         j.close(backend);

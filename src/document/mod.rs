@@ -102,7 +102,8 @@ impl Encoder {
             buf.extend_from_slice(&self.tags);
         }
         buf.push(b']');
-        j.str(k!("message"), line);
+        // the line's framing (`\r`, trailing spaces) is not part of it, as in `event.original`
+        j.str(k!("message"), crate::parse::trim_line_end(line));
         let error = j.open(k!("error"));
         j.str(k!("message"), why.as_bytes());
         j.close(error);

@@ -120,8 +120,8 @@ impl Field {
             L::ConnLog(c) => match self {
                 F::Name => c.elb,
                 F::ClientIp => c.client_ip,
-                F::ClientPort => Some(c.client_port),
-                F::DestinationPort | F::Listener => Some(c.listener_port),
+                F::ClientPort => c.client_port,
+                F::DestinationPort | F::Listener => c.listener_port,
                 F::SslCipher => c.tls_cipher,
                 F::SslProtocol => c.tls_protocol,
                 F::TlsVerifyStatus => c.tls_verify_status.map(|s| match s {
@@ -134,15 +134,15 @@ impl Field {
                 F::Type => Some(h.kind),
                 F::Name => h.elb,
                 F::Action => Some(b"health_check"),
-                F::BackendIp => match h.target {
+                F::BackendIp => match h.target? {
                     Target::Address(a) => Some(a.ip),
                     Target::Lambda { .. } => None,
                 },
-                F::BackendPort => match h.target {
+                F::BackendPort => match h.target? {
                     Target::Address(a) => Some(a.port),
                     Target::Lambda { .. } => None,
                 },
-                F::BackendArn => match h.target {
+                F::BackendArn => match h.target? {
                     Target::Lambda { arn } => Some(arn),
                     Target::Address(_) => None,
                 },

@@ -30,23 +30,23 @@ fn reference_value<'a>(field: Field, line: &LogLine<'a>) -> Option<&'a [u8]> {
         (F::SslCipher, L::Nlb(n)) => n.tls_cipher,
         (F::SslProtocol, L::Nlb(n)) => n.tls_protocol_version,
         (F::ClientIp, L::ConnLog(c)) => c.client_ip,
-        (F::ClientPort, L::ConnLog(c)) => Some(c.client_port),
-        (F::DestinationPort | F::Listener, L::ConnLog(c)) => Some(c.listener_port),
+        (F::ClientPort, L::ConnLog(c)) => c.client_port,
+        (F::DestinationPort | F::Listener, L::ConnLog(c)) => c.listener_port,
         (F::SslCipher, L::ConnLog(c)) => c.tls_cipher,
         (F::SslProtocol, L::ConnLog(c)) => c.tls_protocol,
         (F::TlsVerifyStatus, L::ConnLog(c)) => c.tls_verify_status.map(|s| match s {
             VerifyStatus::Success => &b"Success"[..],
             VerifyStatus::Failed { .. } => b"Failed",
         }),
-        (F::BackendIp, L::HealthCheck(h)) => match h.target {
+        (F::BackendIp, L::HealthCheck(h)) => match h.target? {
             Target::Address(a) => Some(a.ip),
             Target::Lambda { .. } => None,
         },
-        (F::BackendPort, L::HealthCheck(h)) => match h.target {
+        (F::BackendPort, L::HealthCheck(h)) => match h.target? {
             Target::Address(a) => Some(a.port),
             Target::Lambda { .. } => None,
         },
-        (F::BackendArn, L::HealthCheck(h)) => match h.target {
+        (F::BackendArn, L::HealthCheck(h)) => match h.target? {
             Target::Lambda { arn } => Some(arn),
             Target::Address(_) => None,
         },

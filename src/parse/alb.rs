@@ -1,6 +1,6 @@
 //! ALB access-log lines: `type` then the Classic fields, then the fields AWS appended over the
-//! years. A line may end at any era's last field (18, 21, 25, 27, 29, 30 or 33 fields); what
-//! follows the 33rd is kept as unknown fields, never an error.
+//! years. A line may end at any era's last field (18, 21, 25, 27, 29, 30, 33 or 34 fields);
+//! what follows the 34th is kept as unknown fields, never an error.
 
 use super::classic::{HttpCore, core_tail, core_through_request};
 use super::fields::{self, Fields, Timestamp};
@@ -23,6 +23,8 @@ pub struct AlbTail<'a> {
     pub transformed_host: Option<&'a [u8]>,
     pub transformed_uri: Option<&'a [u8]>,
     pub request_transform_status: Option<&'a [u8]>,
+    /// Field 34: the address of the load balancer node that took the request.
+    pub node_ip: Option<&'a [u8]>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -58,7 +60,9 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<LogLine<'a>
         if f.at_end() || !next_is_quoted(&f) {
             break 'eras;
         }
-        t.domain_name = fields::present(f.quoted("domain_name")?);
+        // AWS pads some values with a space (`"- "`): trimmed here, so the filter and the
+        // document see the same value, and a padded `-` is absent like any other
+        t.domain_name = fields::present(f.quoted("domain_name")?.trim_ascii());
         // not shape-checked: quoted, so a missing field cannot shift another into it, and
         // published test lines put placeholders here
         t.chosen_cert_arn = fields::present(f.quoted("chosen_cert_arn")?);
@@ -83,7 +87,9 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<LogLine<'a>
             break 'eras;
         }
         t.target_port_list = fields::present(f.quoted_or_token("target:port_list")?);
-        t.target_status_code_list = fields::present(f.quoted_or_token("target_status_code_list")?);
+        let codes = f.quoted_or_token("target_status_code_list")?;
+        t.target_status_code_list = fields::status_code_list(codes)
+            .ok_or_else(|| f.invalid("target_status_code_list", codes))?;
         if f.at_end() || !next_is_quoted(&f) {
             break 'eras;
         }
@@ -99,6 +105,12 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<LogLine<'a>
         t.transformed_host = fields::present(f.quoted("transformed_host")?);
         t.transformed_uri = fields::present(f.quoted("transformed_uri")?);
         t.request_transform_status = fields::present(f.quoted("request_transform_status")?);
+        // the 34th field (2026): the node's address, never quoted; a quoted token after the
+        // 33rd is something newer, kept as unknown
+        if f.at_end() || next_is_quoted(&f) {
+            break 'eras;
+        }
+        t.node_ip = f.checked("ip_address", fields::ip_or_dash)?;
     }
     Ok(LogLine::Alb(Alb {
         kind,

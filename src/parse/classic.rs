@@ -43,7 +43,7 @@ pub(super) fn core_through_request<'a>(
 ) -> Result<HttpCore<'a>, ParseError> {
     Ok(HttpCore {
         time,
-        elb: f.token("elb")?,
+        elb: f.checked("elb", |t| fields::plain(t).then_some(t))?,
         client: f.checked("client:port", fields::host_port)?,
         backend: f.checked("backend:port", fields::host_port)?,
         request_processing_time: f.checked("request_processing_time", fields::timing)?,
@@ -63,7 +63,8 @@ pub(super) fn core_through_request<'a>(
 #[inline(always)]
 pub(super) fn core_tail<'a>(core: &mut HttpCore<'a>, f: &mut Fields<'a>) -> Result<(), ParseError> {
     core.user_agent = fields::present(f.quoted("user_agent")?);
-    core.ssl_cipher = fields::present(f.token("ssl_cipher")?);
+    // a quoted token here is a user agent written twice, not a cipher
+    core.ssl_cipher = f.checked("ssl_cipher", fields::bare_value)?;
     core.ssl_protocol = f.checked("ssl_protocol", fields::tls_protocol)?;
     Ok(())
 }

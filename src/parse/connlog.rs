@@ -10,8 +10,8 @@ use super::lists::{self, Validity, VerifyStatus};
 pub struct ConnLog<'a> {
     pub time: Timestamp<'a>,
     pub client_ip: Option<&'a [u8]>,
-    pub client_port: &'a [u8],
-    pub listener_port: &'a [u8],
+    pub client_port: Option<&'a [u8]>,
+    pub listener_port: Option<&'a [u8]>,
     pub tls_protocol: Option<&'a [u8]>,
     pub tls_cipher: Option<&'a [u8]>,
     pub tls_handshake_latency: Option<&'a [u8]>,
@@ -34,10 +34,10 @@ pub(super) fn parse<'a>(time: Timestamp<'a>, mut f: Fields<'a>) -> Result<ConnLo
     let mut log = ConnLog {
         time,
         client_ip: f.checked("client_ip", fields::ip_or_dash)?,
-        client_port: f.checked("client_port", fields::port)?,
-        listener_port: f.checked("listener_port", fields::port)?,
+        client_port: f.checked("client_port", fields::port_or_dash)?,
+        listener_port: f.checked("listener_port", fields::port_or_dash)?,
         tls_protocol: f.checked("tls_protocol", fields::tls_protocol)?,
-        tls_cipher: f.checked("tls_cipher", fields::not_a_protocol)?,
+        tls_cipher: f.checked("tls_cipher", fields::cipher)?,
         tls_handshake_latency: f.checked("tls_handshake_latency", fields::timing)?,
         leaf_client_cert_subject: fields::present(f.quoted_or_token("leaf_client_cert_subject")?),
         leaf_client_cert_validity: f
@@ -57,7 +57,7 @@ pub(super) fn parse<'a>(time: Timestamp<'a>, mut f: Fields<'a>) -> Result<ConnLo
     f.appended([
         ("conn_trace_id", fields::word, &mut log.conn_trace_id),
         ("tls_keyexchange", fields::word, &mut log.tls_keyexchange),
-        ("elb", fields::elb_id, &mut log.elb),
+        ("elb", fields::alb_id, &mut log.elb),
         ("ip_address", fields::ip_or_dash, &mut log.node_ip),
     ])?;
     log.unknown = f.remainder();

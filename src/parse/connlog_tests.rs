@@ -10,8 +10,8 @@ fn mutual_tls_success_line() {
         panic!("not a conn log")
     };
     assert_eq!(c.client_ip, Some(&b"192.168.131.39"[..]));
-    assert_eq!(c.client_port, b"36280");
-    assert_eq!(c.listener_port, b"443");
+    assert_eq!(c.client_port, Some(&b"36280"[..]));
+    assert_eq!(c.listener_port, Some(&b"443"[..]));
     assert_eq!(c.tls_handshake_latency, Some(&b"4.036"[..]));
     assert_eq!(
         c.leaf_client_cert_subject,

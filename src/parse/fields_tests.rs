@@ -251,8 +251,24 @@ fn shapes_keep_fields_from_shifting() {
     assert_eq!(word(b"X25519MLKEM768"), Some(Some(&b"X25519MLKEM768"[..])));
     assert_eq!(word(b"app/my-alb/1"), None);
     assert_eq!(word(b"api.example.com"), None);
-    assert_eq!(elb_id(b"app/my-alb/1"), Some(Some(&b"app/my-alb/1"[..])));
-    assert_eq!(elb_id(b"10.0.0.1"), None);
+    assert_eq!(alb_id(b"app/my-alb/1"), Some(Some(&b"app/my-alb/1"[..])));
+    assert_eq!(
+        alb_id(b"app/my-alb/50dc6c495c0c9188"),
+        Some(Some(&b"app/my-alb/50dc6c495c0c9188"[..]))
+    );
+    assert_eq!(alb_id(b"-"), Some(None));
+    for bad in [
+        "10.0.0.1",
+        "app/x",
+        "x/y",
+        "APP/x/1",
+        "net/n/1",
+        "app//1",
+        "app/x/1/2",
+        "app/x/",
+    ] {
+        assert_eq!(alb_id(bad.as_bytes()), None, "{bad}");
+    }
 }
 
 #[test]

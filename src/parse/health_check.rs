@@ -21,7 +21,8 @@ pub struct HealthCheck<'a> {
     pub time: Timestamp<'a>,
     /// Seconds, as logged.
     pub latency: &'a [u8],
-    pub target: Target<'a>,
+    /// Absent for `-` (or `-:port`).
+    pub target: Option<Target<'a>>,
     pub target_group_id: Option<&'a [u8]>,
     /// `PASS` (true) or `FAIL` (false).
     pub passed: bool,
@@ -69,14 +70,14 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<HealthCheck
     let time = f.checked("time", fields::timestamp)?;
     let latency = f.checked("latency", |t| fields::timing(t).flatten())?;
     let target = f.checked("target_addr", target)?;
-    let target_group_id = fields::present(f.token("target_group_id")?);
+    let target_group_id = f.checked("target_group_id", fields::bare_value)?;
     let passed = f.checked("status", |t| match t {
         b"PASS" => Some(true),
         b"FAIL" => Some(false),
         _ => None,
     })?;
     let status_code = f.checked("status_code", fields::uint)?;
-    let reason_code = fields::present(f.token("reason_code")?);
+    let reason_code = f.checked("reason_code", fields::bare_value)?;
     let mut hc = HealthCheck {
         kind,
         time,
@@ -91,18 +92,18 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<HealthCheck
         unknown: b"",
     };
     f.appended([
-        ("elb", fields::elb_id, &mut hc.elb),
+        ("elb", fields::alb_id, &mut hc.elb),
         ("ip_address", fields::ip_or_dash, &mut hc.node_ip),
     ])?;
     hc.unknown = f.remainder();
     Ok(hc)
 }
 
-fn target(tok: &[u8]) -> Option<Target<'_>> {
+fn target(tok: &[u8]) -> Option<Option<Target<'_>>> {
     if tok.starts_with(b"arn:") {
-        return Some(Target::Lambda { arn: tok });
+        return Some(Some(Target::Lambda { arn: tok }));
     }
-    fields::host_port(tok).flatten().map(Target::Address)
+    fields::host_port(tok).map(|hp| hp.map(Target::Address))
 }
 
 #[cfg(test)]

@@ -17,10 +17,10 @@ fn the_aws_documentation_examples() {
     assert_eq!(h.latency, b"0.019584011");
     assert_eq!(
         h.target,
-        Target::Address(HostPort {
+        Some(Target::Address(HostPort {
             ip: b"172.31.20.97",
             port: b"80"
-        })
+        }))
     );
     assert_eq!(h.target_group_id, Some(&b"HCLogsTestIPs"[..]));
     assert!(h.passed);
@@ -50,19 +50,19 @@ fn lambda_and_ipv6_targets() {
     let h = hc(&line);
     assert_eq!(
         h.target,
-        Target::Lambda {
+        Some(Target::Lambda {
             arn: arn.as_bytes()
-        }
+        })
     );
     assert_eq!(h.status_code, None);
     for t in ["2600:1f18:1::5:8080", "[2600:1f18:1::5]:8080"] {
         let line = format!("h2 2026-11-23T10:00:00Z 0.002 {t} tg-6 PASS 200 -");
         assert_eq!(
             hc(&line).target,
-            Target::Address(HostPort {
+            Some(Target::Address(HostPort {
                 ip: b"2600:1f18:1::5",
                 port: b"8080"
-            })
+            }))
         );
     }
 }

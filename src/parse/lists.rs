@@ -15,7 +15,8 @@ pub fn targets(list: &[u8]) -> impl Iterator<Item = &[u8]> {
         .filter(|a| !a.is_empty() && *a != b"-")
 }
 
-/// `target_status_code_list`: space-separated status codes; anything else is skipped.
+/// `target_status_code_list`: space-separated status codes (the parser has checked that every
+/// entry is one, or `-`, which is skipped here).
 pub fn status_codes(list: &[u8]) -> impl Iterator<Item = &[u8]> {
     list.split(|&c| c == b' ')
         .filter_map(|code| fields::uint(code).flatten())
@@ -24,9 +25,14 @@ pub fn status_codes(list: &[u8]) -> impl Iterator<Item = &[u8]> {
 /// NLB `alpn_client_preference_list`: `"h2","http/1.1"` (AWS writes the inner quotes, sometimes
 /// backslash-escaped) → `h2`, `http/1.1`.
 pub fn alpn_protocols(list: &[u8]) -> impl Iterator<Item = &[u8]> {
+    alpn_entries(list).filter(|p| *p != b"-")
+}
+
+/// Every id of a preference list, quotes removed (the parser checks each is one id).
+pub fn alpn_entries(list: &[u8]) -> impl Iterator<Item = &[u8]> {
     list.split(|&c| c == b',')
         .map(trim_quotes)
-        .filter(|p| !p.is_empty() && *p != b"-")
+        .filter(|p| !p.is_empty())
 }
 
 fn trim_quotes(p: &[u8]) -> &[u8] {
@@ -43,8 +49,10 @@ pub struct Validity<'a> {
     pub not_after: Option<fields::Timestamp<'a>>,
 }
 
-/// `NotBefore=2023-09-21T22:43:21Z;NotAfter=2026-09-21T22:43:21Z` (`-`: absent); a part that is
-/// not a valid date is left out, a token without either part is not this field (`None`).
+/// `NotBefore=2023-09-21T22:43:21Z;NotAfter=2026-09-21T22:43:21Z` (`-`: absent). Each part
+/// must be `NotBefore=` or `NotAfter=` with a real date (or `-` after the `=`): a date that is
+/// not one fails the line instead of vanishing from the document; a token with neither part
+/// is not this field.
 pub fn validity(v: &[u8]) -> Option<Option<Validity<'_>>> {
     if v == b"-" {
         return Some(None);
@@ -53,11 +61,16 @@ pub fn validity(v: &[u8]) -> Option<Option<Validity<'_>>> {
         return None;
     }
     let mut out = Validity::default();
-    for part in v.split(|&b| b == b';') {
-        if let Some(t) = part.strip_prefix(b"NotBefore=").and_then(fields::timestamp) {
-            out.not_before = Some(t);
-        } else if let Some(t) = part.strip_prefix(b"NotAfter=").and_then(fields::timestamp) {
-            out.not_after = Some(t);
+    for part in v.split(|&b| b == b';').filter(|p| !p.is_empty()) {
+        let (slot, date) = if let Some(d) = part.strip_prefix(b"NotBefore=") {
+            (&mut out.not_before, d)
+        } else if let Some(d) = part.strip_prefix(b"NotAfter=") {
+            (&mut out.not_after, d)
+        } else {
+            return None;
+        };
+        if date != b"-" {
+            *slot = Some(fields::timestamp(date)?);
         }
     }
     Some(Some(out))

@@ -19,14 +19,16 @@ fn lists_split_and_drop_empty_and_dash_entries() {
 }
 
 #[test]
-fn validity_takes_both_dates_and_ignores_bad_parts() {
+fn validity_takes_both_dates_and_fails_on_a_bad_part() {
     let v = validity(b"NotBefore=2023-09-21T22:43:21Z;NotAfter=2026-09-21T22:43:21Z")
         .unwrap()
         .unwrap();
     assert_eq!(v.not_before.unwrap().text, b"2023-09-21T22:43:21");
     assert_eq!(v.not_after.unwrap().text, b"2026-09-21T22:43:21");
+    // a date that is not one fails the line (SCHEMA, "Values"), it is not dropped
+    assert_eq!(validity(b"NotBefore=yesterday"), None);
     assert_eq!(
-        validity(b"NotBefore=yesterday"),
+        validity(b"NotBefore=-;NotAfter=-"),
         Some(Some(Validity::default()))
     );
 }

@@ -124,6 +124,14 @@ pub fn parse_line(line: &[u8]) -> Result<LogLine<'_>, ParseError> {
     }
 }
 
+/// The one line of the test object ELB writes when access logging is turned on
+/// (`…/AWSLogs/{account}/ELBAccessLogTestFile`: `Enable AccessLog for ELB: NAME at TIME`).
+/// Recognised by its content, since a copy or a local file has another name; it is no log
+/// line, so it is skipped rather than shipped as a parse failure.
+pub fn is_aws_test_line(line: &[u8]) -> bool {
+    line.starts_with(b"Enable AccessLog for ELB: ")
+}
+
 /// Any run of `\r` and spaces at the end of a line is framing, not a field.
 pub fn trim_line_end(line: &[u8]) -> &[u8] {
     let keep = line
@@ -134,9 +142,14 @@ pub fn trim_line_end(line: &[u8]) -> &[u8] {
 }
 
 /// Connection logs write the client ip and port as two tokens, so the third token is a bare
-/// port number; Classic lines have `elb client:port` there.
+/// port number (or `-`); Classic lines have `elb client:port` there.
 fn is_conn_log(after_time: &[u8]) -> bool {
     let mut f = Fields::new(after_time);
     let _ = f.token("client_ip");
-    f.token("client_port").is_ok_and(values::all_digits)
+    f.token("client_port")
+        .is_ok_and(|t| t == b"-" || values::all_digits(t))
 }
+
+#[cfg(test)]
+#[path = "contract_tests.rs"]
+mod contract_tests;

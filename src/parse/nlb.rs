@@ -4,6 +4,7 @@
 
 use super::ParseError;
 use super::fields::{self, Fields, HostPort, Timestamp};
+use super::lists;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Nlb<'a> {
@@ -33,13 +34,13 @@ pub struct Nlb<'a> {
 }
 
 pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<Nlb<'a>, ParseError> {
-    let version = f.token("version")?;
+    let version = f.checked("version", version)?;
     let mut nlb = Nlb {
         kind,
         version,
         time: f.checked("time", fields::timestamp)?,
-        elb: f.token("elb")?,
-        listener: f.token("listener")?,
+        elb: f.checked("elb", |t| fields::plain(t).then_some(t))?,
+        listener: f.checked("listener", |t| fields::plain(t).then_some(t))?,
         client: f.checked("client:port", fields::host_port)?,
         destination: f.checked("destination:port", fields::host_port)?,
         connection_time: f.checked("connection_time", fields::timing)?,
@@ -48,11 +49,11 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<Nlb<'a>, Pa
         sent_bytes: f.checked("sent_bytes", fields::uint)?,
         incoming_tls_alert: f.checked("incoming_tls_alert", fields::uint)?,
         chosen_cert_arn: f.checked("chosen_cert_arn", fields::arn)?,
-        chosen_cert_serial: fields::present(f.token("chosen_cert_serial")?),
-        tls_cipher: f.checked("tls_cipher", fields::not_a_protocol)?,
+        chosen_cert_serial: f.checked("chosen_cert_serial", fields::bare_value)?,
+        tls_cipher: f.checked("tls_cipher", fields::cipher)?,
         tls_protocol_version: f.checked("tls_protocol_version", fields::tls_protocol)?,
         tls_keyexchange: f.checked("tls_keyexchange", fields::word)?,
-        domain_name: fields::present(f.token("domain_name")?),
+        domain_name: f.checked("domain_name", fields::bare_value)?,
         alpn_fe_protocol: None,
         alpn_be_protocol: None,
         alpn_client_preference_list: None,
@@ -62,34 +63,45 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<Nlb<'a>, Pa
     if version != b"1.0" && !f.at_end() {
         nlb.alpn_fe_protocol = f.checked("alpn_fe_protocol", alpn_protocol)?;
         nlb.alpn_be_protocol = f.checked("alpn_be_protocol", alpn_protocol)?;
-        nlb.alpn_client_preference_list =
-            f.checked("alpn_client_preference_list", |t| match t {
-                // a time here means a field before it is missing
-                _ if fields::timestamp(t).is_some() => None,
-                _ => Some(fields::present(t)),
-            })?;
+        nlb.alpn_client_preference_list = f.checked("alpn_client_preference_list", alpn_list)?;
         if !f.at_end() {
-            let before = f.pos();
-            let tok = f.token("tls_connection_creation_time")?;
-            if tok != b"-" {
-                match fields::timestamp(tok) {
-                    Some(t) => nlb.tls_connection_creation_time = Some(t),
-                    // not a time: something newer than we know, keep it as unknown
-                    None => {
-                        nlb.unknown = f.line_from(before);
-                        return Ok(nlb);
-                    }
-                }
-            }
+            // the last documented field: anything but a time (or `-`) here means the fields
+            // before it shifted, not that AWS appended one
+            nlb.tls_connection_creation_time =
+                f.checked("tls_connection_creation_time", |t| match t {
+                    b"-" => Some(None),
+                    _ => fields::timestamp(t).map(Some),
+                })?;
         }
     }
     nlb.unknown = f.remainder();
     Ok(nlb)
 }
 
-/// One ALPN protocol id (`h2`, `http/1.1`): never a list, never a time.
+/// The log format's version, `1.0` or `2.0` so far: digits, a dot, digits. Any version but
+/// `1.0` is read as far as the line goes, as 2.0 is.
+fn version(tok: &[u8]) -> Option<&[u8]> {
+    let dot = tok.iter().position(|&c| c == b'.')?;
+    (fields::all_digits(&tok[..dot]) && fields::all_digits(&tok[dot + 1..])).then_some(tok)
+}
+
+/// One ALPN protocol id (`h2`, `http/1.1`): never a list, never a time, never quoted.
 fn alpn_protocol(tok: &[u8]) -> Option<Option<&[u8]>> {
-    (!tok.contains(&b',') && fields::timestamp(tok).is_none()).then_some(fields::present(tok))
+    let id = fields::plain(tok) && !tok.contains(&b',') && !tok.contains(&b'\\');
+    (id && fields::timestamp(tok).is_none()).then_some(fields::present(tok))
+}
+
+/// `"h2","http/1.1"` (AWS quotes each id, sometimes with backslashes): every entry one id.
+/// A time here means a field before it is missing.
+fn alpn_list(tok: &[u8]) -> Option<Option<&[u8]>> {
+    if tok == b"-" {
+        return Some(None);
+    }
+    if fields::timestamp(tok).is_some() {
+        return None;
+    }
+    let ids_ok = lists::alpn_entries(tok).all(|id| matches!(alpn_protocol(id), Some(Some(_))));
+    ids_ok.then_some(Some(tok))
 }
 
 #[cfg(test)]

@@ -41,16 +41,22 @@ pub fn split_request(raw: &[u8]) -> Request<'_> {
         Some(last) => (&rest[..last], &rest[last + 1..]),
         None => (rest, &b""[..]),
     };
-    // the last token is the protocol whatever it says; only `HTTP/x` gives `http.version`
+    // the last token is the protocol whatever it says; only `HTTP/` (or `http/`) and a version
+    // of digits and dots gives `http.version` (`HTTP/1.1\"` is the client's text, not a version)
     let version = proto
         .strip_prefix(b"HTTP/")
         .or_else(|| proto.strip_prefix(b"http/"))
-        .filter(|v| !v.is_empty());
+        .filter(|v| is_version(v));
     Request {
         method: Some(method).filter(|s| keep(s)),
         url: Some(url).filter(|s| keep(s)),
         version,
     }
+}
+
+/// `1.1`, `2.0`, `2`: starts with a digit, then digits and dots.
+fn is_version(v: &[u8]) -> bool {
+    v.first().is_some_and(u8::is_ascii_digit) && v.iter().all(|&c| c.is_ascii_digit() || c == b'.')
 }
 
 /// The ECS `url.*` parts of a request URL (absolute `scheme://host:port/path?query` or a bare path).

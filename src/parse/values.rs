@@ -55,8 +55,8 @@ pub(super) fn all_digits(s: &[u8]) -> bool {
 /// request never reached that stage). Only JSON-compatible decimal text is accepted.
 #[inline]
 pub fn timing(tok: &[u8]) -> Option<Option<&[u8]>> {
-    if tok.first() == Some(&b'-') {
-        return matches!(tok, b"-" | b"-1" | b"-1.0" | b"-1.000000").then_some(None);
+    if let Some(neg) = tok.strip_prefix(b"-") {
+        return minus_one(neg).then_some(None);
     }
     let dot = tok.iter().position(|&c| c == b'.');
     let (int, frac) = match dot {
@@ -70,12 +70,33 @@ pub fn timing(tok: &[u8]) -> Option<Option<&[u8]>> {
     Some(Some(&tok[lead..]))
 }
 
+/// What follows the `-` of an absent timing: nothing (`-`), or `1` with any number of zeros
+/// after a decimal point (`-1`, `-1.0`, `-1.000000`): AWS writes the same "never reached that
+/// stage" with as many decimals as the field usually has.
+#[inline]
+fn minus_one(neg: &[u8]) -> bool {
+    match neg {
+        b"" | b"1" => true,
+        [b'1', b'.', zeros @ ..] => !zeros.is_empty() && zeros.iter().all(|&c| c == b'0'),
+        _ => false,
+    }
+}
+
 /// A TCP port: digits without leading zeros, at most 65535.
 #[inline]
 pub fn port(tok: &[u8]) -> Option<&[u8]> {
     let p = uint(tok)??;
     let fits = p.len() < 5 || (p.len() == 5 && p <= &b"65535"[..]);
     fits.then_some(p)
+}
+
+/// A port field that may be `-` (absent).
+#[inline]
+pub fn port_or_dash(tok: &[u8]) -> Option<Option<&[u8]>> {
+    match tok {
+        b"-" => Some(None),
+        _ => port(tok).map(Some),
+    }
 }
 
 /// An address for an `*.ip` field: IPv4 or IPv6 without brackets or zone id (Elasticsearch's
@@ -190,6 +211,15 @@ pub fn not_a_protocol(tok: &[u8]) -> Option<Option<&[u8]>> {
     }
 }
 
+/// A cipher where a missing field could shift the protocol into its place (NLB, connection
+/// logs): never a protocol version, never quoted.
+pub fn cipher(tok: &[u8]) -> Option<Option<&[u8]>> {
+    if !plain(tok) {
+        return None;
+    }
+    not_a_protocol(tok)
+}
+
 /// One word of letters, digits, `_` and `-` (a key exchange group such as `X25519MLKEM768`, a
 /// `TID_…` trace id), or `-`: a domain name, a load balancer id or an address in its place fails.
 pub fn word(tok: &[u8]) -> Option<Option<&[u8]>> {
@@ -199,9 +229,73 @@ pub fn word(tok: &[u8]) -> Option<Option<&[u8]>> {
     shaped.then_some(present(tok))
 }
 
-/// A load balancer's resource id (`app/name/id`, `net/name/id`), or `-`.
-pub fn elb_id(tok: &[u8]) -> Option<Option<&[u8]>> {
-    (tok == b"-" || tok.contains(&b'/')).then_some(present(tok))
+/// An ALB's resource id, `app/NAME/ID` (NAME: letters, digits and `-`; ID: lower-case hex),
+/// or `-`. Connection and health-check logs come from ALBs only, so an NLB id, an ARN or any
+/// other shape there is a field from another place.
+pub fn alb_id(tok: &[u8]) -> Option<Option<&[u8]>> {
+    if tok == b"-" {
+        return Some(None);
+    }
+    let rest = tok.strip_prefix(b"app/")?;
+    let slash = rest.iter().position(|&c| c == b'/')?;
+    let (name, id) = (&rest[..slash], &rest[slash + 1..]);
+    let name_ok = !name.is_empty() && name.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-');
+    let id_ok = !id.is_empty() && id.iter().all(|&c| matches!(c, b'0'..=b'9' | b'a'..=b'f'));
+    (name_ok && id_ok).then_some(Some(tok))
+}
+
+/// A bare token AWS never quotes (a cipher, a load balancer name, an ALPN id): `-` is absent,
+/// and a `"` or a control byte means a quoted field or framing landed in its place.
+#[inline]
+pub fn bare_value(tok: &[u8]) -> Option<Option<&[u8]>> {
+    plain(tok).then_some(present(tok))
+}
+
+/// Whether `tok` has no `"`, no control byte below 0x20 and no DEL: eight bytes at a time
+/// (ciphers and load balancer ids are 20 to 40 bytes, and every access line has both).
+#[inline(always)]
+pub fn plain(tok: &[u8]) -> bool {
+    let n = tok.len();
+    if n < 8 {
+        return tok.iter().all(|&c| plain_byte(c));
+    }
+    let word = |at: usize| u64::from_le_bytes(tok[at..at + 8].try_into().expect("8 bytes"));
+    let mut at = 0;
+    while at + 8 < n {
+        if !plain_word(word(at)) {
+            return false;
+        }
+        at += 8;
+    }
+    plain_word(word(n - 8))
+}
+
+/// The rule [`plain`] applies, one byte at a time (its twin for the tests, and short tokens).
+#[inline(always)]
+pub fn plain_byte(c: u8) -> bool {
+    c >= 0x20 && c != b'"' && c != 0x7f
+}
+
+/// No byte of `w` is below 0x20, `"` or DEL (exact: the borrow trick can misplace a flag
+/// inside a word, never invent one when no byte matches).
+#[inline(always)]
+fn plain_word(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    below_space | zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * 0x7f)) == 0
+}
+
+/// ALB `target_status_code_list`: space-separated status codes or `-`. AWS documents numbers
+/// there, so anything else (`abc`, `-1`, a number beyond `long`) fails the line instead of
+/// being dropped from the array.
+pub fn status_code_list(list: &[u8]) -> Option<Option<&[u8]>> {
+    let ok = list
+        .split(|&c| c == b' ')
+        .filter(|code| !code.is_empty())
+        .all(|code| code == b"-" || matches!(uint(code), Some(Some(_))));
+    ok.then_some(present(list))
 }
 
 /// `ip:port`, split at the last colon so unbracketed IPv6 works (or after `]`); `-` is absent.

@@ -72,12 +72,63 @@ pub fn violations(doc: &Value) -> Vec<String> {
             if path.ends_with(".port") && !v.as_i64().is_some_and(|p| (0..=65535).contains(&p)) {
                 out.push(format!("{path}: not a port ({v})"));
             }
+            if !failure && BARE.contains(&path.as_str()) && v.as_str().is_some_and(not_bare) {
+                out.push(format!(
+                    "{path}: a quote or control byte in a bare field ({v})"
+                ));
+            }
         }
     }
     if failure && (!doc["error"]["message"].is_string() || !doc["message"].is_string()) {
         out.push("failure document without message and error.message".into());
     }
+    if failure && doc["message"].as_str().is_some_and(|m| m.ends_with('\r')) {
+        out.push("message: the line's framing (`\\r`) kept".into());
+    }
+    // connection and health-check logs come from ALBs: their `elb` is `app/NAME/ID`
+    let alb_only = doc["event"]["action"] == "health_check" || doc["client"].is_object();
+    if !failure
+        && alb_only
+        && let Some(name) = doc["aws"]["elb"]["name"].as_str().filter(|n| !alb_id(n))
+    {
+        out.push(format!("aws.elb.name: not an ALB resource id ({name})"));
+    }
     out
+}
+
+/// Fields AWS writes as bare tokens: a quote or a control byte there is another field (or the
+/// line's framing) shipped under their name.
+const BARE: &[&str] = &[
+    "aws.elb.ssl_cipher",
+    "tls.cipher",
+    "aws.elb.name",
+    "aws.elb.listener",
+    "aws.elb.alpn_fe_protocol",
+    "aws.elb.alpn_be_protocol",
+    "aws.elb.alpn_client_preference_list",
+    "aws.elb.chosen_cert.serial",
+    "aws.elb.tls_keyexchange",
+    "aws.elb.health_check.reason_code",
+    "aws.elb.target_group.id",
+];
+
+fn not_bare(s: &str) -> bool {
+    s.bytes().any(|c| c < 0x20 || c == b'"' || c == 0x7f)
+}
+
+/// `app/NAME/ID`: NAME of letters, digits and `-`, ID of lower-case hex.
+fn alb_id(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('/').collect();
+    parts.len() == 3
+        && parts[0] == "app"
+        && !parts[1].is_empty()
+        && parts[1]
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'-')
+        && !parts[2].is_empty()
+        && parts[2]
+            .bytes()
+            .all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 fn flatten<'a>(v: &'a Value, prefix: &str, out: &mut Vec<(String, &'a Value)>) {
@@ -166,6 +217,14 @@ fn date_nanos(s: &str) -> Result<(), &'static str> {
     }
     if hour > 23 || minute > 59 || second > 59 {
         return Err("no such time");
+    }
+    // date_nanos is a signed 64-bit count of nanoseconds since 1970
+    let nanos = format!("{:0<9}", frac.trim_start_matches('.'));
+    if (year, month, day, hour, minute, second) > (2262, 4, 11, 23, 47, 16)
+        || ((year, month, day, hour, minute, second) == (2262, 4, 11, 23, 47, 16)
+            && nanos.as_str() > "854775807")
+    {
+        return Err("past date_nanos' end");
     }
     Ok(())
 }
