@@ -11,6 +11,8 @@ VENV_TEST := .venv-test
 VENV_LINT := .venv-lint
 VENV_CHECKOV := .venv-checkov
 VENV_LAMBDA := .venv-lambda
+# what the operator tools (backfill, replay) need, and nothing of the tests'
+VENV_TOOLS := .venv-tools
 MOTO_SERVER := $(CURDIR)/$(VENV_TEST)/bin/moto_server
 CARGO_LAMBDA := $(VENV_LAMBDA)/bin/cargo-lambda
 
@@ -54,7 +56,7 @@ REQUIRED_DEPLOY := STACK CODE_BUCKET LOG_BUCKET LOGSTASH_HOST
 # Root on CI and dev machines here; elsewhere sudo is used when present.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: help run test deps unit conformance template-tests bench bench-instructions lint fuzz build package deploy check-deploy-vars invoke-local replay clean
+.PHONY: help run test deps unit conformance template-tests bench bench-instructions lint fuzz build package deploy check-deploy-vars check-backfill-vars check-replay-vars invoke-local backfill replay clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -76,6 +78,9 @@ $(VENV_LINT)/.installed:
 
 $(VENV_CHECKOV)/.installed:
 	$(PYTHON) -m venv $(VENV_CHECKOV) && $(VENV_CHECKOV)/bin/pip install -q 'checkov==3.3.30' && touch $@
+
+$(VENV_TOOLS)/.installed:
+	$(PYTHON) -m venv $(VENV_TOOLS) && $(VENV_TOOLS)/bin/pip install -q 'boto3==1.44.5' && touch $@
 
 $(CARGO_LAMBDA):
 	$(PYTHON) -m venv $(VENV_LAMBDA) && $(VENV_LAMBDA)/bin/pip install -q 'cargo-lambda==1.9.2'
@@ -164,17 +169,22 @@ invoke-local: $(VENV_TEST)/.installed ## the debug binary as a Lambda (emulated 
 	$(CARGO) build --quiet
 	MOTO_SERVER=$(MOTO_SERVER) $(VENV_TEST)/bin/python tools/invoke_local.py $(BIN) $(SAMPLE)
 
-backfill: $(VENV_TEST)/.installed ## S3 Batch Operations job over s3://BUCKET/PREFIX (STACK BUCKET PREFIX REPORT_BUCKET [FROM=YYYY/MM/DD TO=YYYY/MM/DD DRY_RUN=1])
+check-backfill-vars:
 	@missing=""; $(foreach v,$(REQUIRED_BACKFILL),[ -n "$($(v))" ] || missing="$$missing $(v)";) \
 	if [ -n "$$missing" ]; then \
 	  echo "make backfill: missing variable(s):$$missing" >&2; \
 	  echo "example: make backfill STACK=alb-prod-logs BUCKET=my-alb-logs PREFIX=AWSLogs/123456789012/elasticloadbalancing/us-east-1/ REPORT_BUCKET=my-artifacts FROM=2025/12/01 TO=2025/12/31" >&2; \
 	  exit 2; fi
-	DRY_RUN=$(DRY_RUN) $(VENV_TEST)/bin/python tools/backfill.py '$(STACK)' '$(BUCKET)' '$(PREFIX)' '$(REPORT_BUCKET)' '$(FROM)' '$(TO)'
 
-replay: $(VENV_TEST)/.installed ## send the failure queue's events to the function again (STACK)
+check-replay-vars:
 	@[ -n "$(STACK)" ] || { echo "make replay: missing variable STACK" >&2; exit 2; }
-	$(VENV_TEST)/bin/python tools/replay_failures.py $(STACK)
+
+# The variables are checked before anything is installed; the tools run from their own venv.
+backfill: check-backfill-vars $(VENV_TOOLS)/.installed ## S3 Batch Operations job over s3://BUCKET/PREFIX (STACK BUCKET PREFIX REPORT_BUCKET [FROM=YYYY/MM/DD TO=YYYY/MM/DD DRY_RUN=1])
+	DRY_RUN=$(DRY_RUN) $(VENV_TOOLS)/bin/python tools/backfill.py '$(STACK)' '$(BUCKET)' '$(PREFIX)' '$(REPORT_BUCKET)' '$(FROM)' '$(TO)'
+
+replay: check-replay-vars $(VENV_TOOLS)/.installed ## send the failure queue's events to the function again (STACK)
+	$(VENV_TOOLS)/bin/python tools/replay_failures.py $(STACK)
 
 clean: ## remove build output
 	$(CARGO) clean

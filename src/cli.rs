@@ -15,9 +15,9 @@ use crate::pipeline::{ObjectRun, Pipeline, Progress};
 use crate::ship::pool::LogstashPool;
 use crate::ship::shipper::Shipper;
 use crate::ship::{Sink, stdout::StdoutSink};
-use crate::source::SourceError;
 use crate::source::file::{open_file, open_stdin};
 use crate::source::s3::{self, S3Source};
+use crate::source::{OpenFailure, SourceError};
 use crate::summary::Summary;
 use crate::trigger::ObjectRef;
 
@@ -196,6 +196,7 @@ async fn read_input(
             uri.clone(),
             SourceError::Open {
                 object: uri,
+                kind: OpenFailure::Other,
                 source: std::io::Error::other(why),
             },
         ),

@@ -34,27 +34,12 @@ pub struct BatchResponse {
     pub results: Vec<BatchResult>,
 }
 
-/// Whether trying the object again could succeed: a missing or forbidden object will not
-/// appear by retrying; a throttled GET, a broken stream or the deadline may.
+/// Whether trying the object again could succeed: a missing, forbidden or archived object
+/// will not appear by retrying; a throttled GET, a broken stream or the deadline may. Decided
+/// by the failure's kind, never by its message.
 pub fn retryable(e: &SourceError) -> bool {
     match e {
-        SourceError::Open { source, .. } => {
-            let text = source.to_string();
-            let gone = [
-                "NoSuchKey",
-                "NoSuchBucket",
-                "NotFound",
-                "AccessDenied",
-                "Forbidden",
-                "InvalidObjectState",
-                "404",
-                "403",
-            ];
-            !matches!(
-                source.kind(),
-                std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied
-            ) && !gone.iter().any(|g| text.contains(g))
-        }
+        SourceError::Open { kind, .. } => !kind.is_permanent(),
         SourceError::Read { .. } | SourceError::Stopped { .. } => true,
     }
 }

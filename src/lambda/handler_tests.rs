@@ -10,14 +10,18 @@ use tokio::io::AsyncReadExt;
 
 use super::*;
 use crate::config::Args;
-use crate::source::{ObjectId, Opened};
+use crate::source::{ObjectId, OpenFailure, Opened};
 use crate::trigger::ObjectRef;
 
 const LINE: &str = "2026-11-23T10:00:00.123456Z my-lb 192.0.2.10:41000 10.0.0.5:80 0.000031 0.001211 0.000027 200 200 0 29 \"GET http://example.com:80/a HTTP/1.1\" \"curl/8.5.0\" - -";
 
-/// Objects by (bucket, key); a missing one fails as S3 would.
+/// Objects by (bucket, key); a missing one fails as S3 would, and so does one given an S3
+/// error by `failing`.
 #[derive(Default)]
-struct Memory(HashMap<(String, String), Vec<u8>>);
+struct Memory(
+    HashMap<(String, String), Vec<u8>>,
+    HashMap<(String, String), (OpenFailure, String)>,
+);
 
 impl Memory {
     fn with(mut self, bucket: &str, key: &str, body: &str) -> Self {
@@ -29,13 +33,19 @@ impl Memory {
 
 impl ObjectSource for Memory {
     async fn open(&self, obj: &ObjectRef) -> Result<Opened, SourceError> {
-        let body = self
-            .0
-            .get(&(obj.bucket.clone(), obj.key.clone()))
-            .ok_or_else(|| SourceError::Open {
+        let at = (obj.bucket.clone(), obj.key.clone());
+        if let Some((kind, why)) = self.1.get(&at) {
+            return Err(SourceError::Open {
                 object: obj.uri(),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "NoSuchKey"),
-            })?;
+                kind: *kind,
+                source: std::io::Error::other(why.clone()),
+            });
+        }
+        let body = self.0.get(&at).ok_or_else(|| SourceError::Open {
+            object: obj.uri(),
+            kind: OpenFailure::NotFound,
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "NoSuchKey"),
+        })?;
         Ok(Opened {
             id: ObjectId::s3(&obj.bucket, &obj.key, "v1", obj.region.as_deref()),
             reader: Box::new(std::io::Cursor::new(body.clone())),
@@ -320,3 +330,6 @@ async fn batch_operations_at_the_deadline_is_a_temporary_failure() {
     );
     assert!(lines(&got).is_empty());
 }
+
+#[path = "handler_batch_tests.rs"]
+mod batch_errors;

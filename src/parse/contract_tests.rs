@@ -166,7 +166,9 @@ fn class_7_connection_and_health_check_elb_is_an_alb_id() {
         "APP/x/y",
         "net/my-nlb/c6e77e28c25b2234",
         arn,
-        "app/x/zz",
+        "app/x/1/2",
+        "app//1",
+        "app/\"x\"/1",
     ] {
         fails(&with(CONN, 13, bad), "elb");
         fails(&with(HC, 8, bad), "elb");
@@ -297,18 +299,16 @@ fn requests_give_a_version_only_when_it_is_one() {
 }
 
 #[test]
-fn plain_agrees_with_its_byte_rule() {
-    // every byte value at every position of tokens of 1 to 24 bytes
-    for len in 1..=24 {
+fn word_checks_agree_with_their_byte_rules() {
+    use super::values::{no_control, plain, plain_byte};
+    // every byte value at every position of tokens of 1 to 70 bytes (every word layout)
+    for len in 1..=70 {
         for at in 0..len {
             for c in 0..=255u8 {
                 let mut tok = vec![b'a'; len];
                 tok[at] = c;
-                assert_eq!(
-                    super::values::plain(&tok),
-                    tok.iter().all(|&b| super::values::plain_byte(b)),
-                    "{tok:?}"
-                );
+                assert_eq!(plain(&tok), tok.iter().all(|&b| plain_byte(b)), "{tok:?}");
+                assert_eq!(no_control(&tok), tok.iter().all(|&b| b >= 0x20), "{tok:?}");
             }
         }
     }

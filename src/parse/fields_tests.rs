@@ -266,6 +266,7 @@ fn shapes_keep_fields_from_shifting() {
         "app//1",
         "app/x/1/2",
         "app/x/",
+        "app/x/1\r",
     ] {
         assert_eq!(alb_id(bad.as_bytes()), None, "{bad}");
     }

@@ -4,7 +4,6 @@
 
 use super::ParseError;
 use super::fields::{self, Fields, HostPort, Timestamp};
-use super::lists;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Nlb<'a> {
@@ -40,7 +39,7 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<Nlb<'a>, Pa
         version,
         time: f.checked("time", fields::timestamp)?,
         elb: f.checked("elb", |t| fields::plain(t).then_some(t))?,
-        listener: f.checked("listener", |t| fields::plain(t).then_some(t))?,
+        listener: f.token("listener")?,
         client: f.checked("client:port", fields::host_port)?,
         destination: f.checked("destination:port", fields::host_port)?,
         connection_time: f.checked("connection_time", fields::timing)?,
@@ -49,11 +48,11 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<Nlb<'a>, Pa
         sent_bytes: f.checked("sent_bytes", fields::uint)?,
         incoming_tls_alert: f.checked("incoming_tls_alert", fields::uint)?,
         chosen_cert_arn: f.checked("chosen_cert_arn", fields::arn)?,
-        chosen_cert_serial: f.checked("chosen_cert_serial", fields::bare_value)?,
+        chosen_cert_serial: fields::present(f.token("chosen_cert_serial")?),
         tls_cipher: f.checked("tls_cipher", fields::cipher)?,
         tls_protocol_version: f.checked("tls_protocol_version", fields::tls_protocol)?,
         tls_keyexchange: f.checked("tls_keyexchange", fields::word)?,
-        domain_name: f.checked("domain_name", fields::bare_value)?,
+        domain_name: fields::present(f.token("domain_name")?),
         alpn_fe_protocol: None,
         alpn_be_protocol: None,
         alpn_client_preference_list: None,
@@ -87,21 +86,17 @@ fn version(tok: &[u8]) -> Option<&[u8]> {
 
 /// One ALPN protocol id (`h2`, `http/1.1`): never a list, never a time, never quoted.
 fn alpn_protocol(tok: &[u8]) -> Option<Option<&[u8]>> {
-    let id = fields::plain(tok) && !tok.contains(&b',') && !tok.contains(&b'\\');
+    let id = tok
+        .iter()
+        .all(|&c| c > b' ' && c != b'"' && c != b',' && c != b'\\');
     (id && fields::timestamp(tok).is_none()).then_some(fields::present(tok))
 }
 
-/// `"h2","http/1.1"` (AWS quotes each id, sometimes with backslashes): every entry one id.
-/// A time here means a field before it is missing.
+/// `"h2","http/1.1"` (AWS quotes each id, sometimes with backslashes): bare, never a time (a
+/// time here means a field before it is missing). The quotes are AWS's own, so only a control
+/// byte is foreign; the ids are split where the encoder walks them.
 fn alpn_list(tok: &[u8]) -> Option<Option<&[u8]>> {
-    if tok == b"-" {
-        return Some(None);
-    }
-    if fields::timestamp(tok).is_some() {
-        return None;
-    }
-    let ids_ok = lists::alpn_entries(tok).all(|id| matches!(alpn_protocol(id), Some(Some(_))));
-    ids_ok.then_some(Some(tok))
+    (fields::no_control(tok) && fields::timestamp(tok).is_none()).then_some(fields::present(tok))
 }
 
 #[cfg(test)]

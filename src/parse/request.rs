@@ -54,9 +54,15 @@ pub fn split_request(raw: &[u8]) -> Request<'_> {
     }
 }
 
-/// `1.1`, `2.0`, `2`: starts with a digit, then digits and dots.
+/// `1.1`, `2.0`, `2`: starts with a digit, then digits and dots. `d.d` is decided without a
+/// loop: it is every version there is.
+#[inline(always)]
 fn is_version(v: &[u8]) -> bool {
-    v.first().is_some_and(u8::is_ascii_digit) && v.iter().all(|&c| c.is_ascii_digit() || c == b'.')
+    match v {
+        [a, b'.', b] => a.is_ascii_digit() && b.is_ascii_digit(),
+        [first, ..] => first.is_ascii_digit() && v.iter().all(|&c| c.is_ascii_digit() || c == b'.'),
+        [] => false,
+    }
 }
 
 /// The ECS `url.*` parts of a request URL (absolute `scheme://host:port/path?query` or a bare path).

@@ -229,68 +229,105 @@ pub fn word(tok: &[u8]) -> Option<Option<&[u8]>> {
     shaped.then_some(present(tok))
 }
 
-/// An ALB's resource id, `app/NAME/ID` (NAME: letters, digits and `-`; ID: lower-case hex),
-/// or `-`. Connection and health-check logs come from ALBs only, so an NLB id, an ARN or any
-/// other shape there is a field from another place.
+/// An ALB's resource id, `app/NAME/ID` (three non-empty parts, the first `app`, nothing
+/// quoted), or `-`. Connection and health-check logs come from ALBs only, so an NLB id, an ARN,
+/// `APP/…` or two parts there is a field from another place.
+#[inline]
 pub fn alb_id(tok: &[u8]) -> Option<Option<&[u8]>> {
     if tok == b"-" {
         return Some(None);
     }
     let rest = tok.strip_prefix(b"app/")?;
-    let slash = rest.iter().position(|&c| c == b'/')?;
-    let (name, id) = (&rest[..slash], &rest[slash + 1..]);
-    let name_ok = !name.is_empty() && name.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-');
-    let id_ok = !id.is_empty() && id.iter().all(|&c| matches!(c, b'0'..=b'9' | b'a'..=b'f'));
-    (name_ok && id_ok).then_some(Some(tok))
+    let slash = super::scan::find(rest, b'/')?;
+    let id = &rest[slash + 1..];
+    let shaped = slash > 0 && !id.is_empty() && super::scan::find(id, b'/').is_none();
+    (shaped && plain(tok)).then_some(Some(tok))
 }
 
 /// A bare token AWS never quotes (a cipher, a load balancer name, an ALPN id): `-` is absent,
 /// and a `"` or a control byte means a quoted field or framing landed in its place.
-#[inline]
+#[inline(always)]
 pub fn bare_value(tok: &[u8]) -> Option<Option<&[u8]>> {
     plain(tok).then_some(present(tok))
 }
 
-/// Whether `tok` has no `"`, no control byte below 0x20 and no DEL: eight bytes at a time
-/// (ciphers and load balancer ids are 20 to 40 bytes, and every access line has both).
+/// Whether `tok` has no `"` and no control byte (below 0x20).
 #[inline(always)]
 pub fn plain(tok: &[u8]) -> bool {
+    words_clear(tok, plain_flags, plain_byte)
+}
+
+/// Whether `tok` has no control byte (a field whose own text has quotes, such as NLB's ALPN
+/// preference list).
+#[inline(always)]
+pub fn no_control(tok: &[u8]) -> bool {
+    words_clear(tok, control_flags, |c| c >= 0x20)
+}
+
+/// Whether `flags` is 0 for every byte of `tok`: a few overlapping words, not a byte loop
+/// (ciphers and load balancer ids are 20 to 40 bytes, and every access line has both), their
+/// flags OR-ed so there is one branch per token, not one per word. `byte` is the same rule for
+/// tokens shorter than a word.
+#[inline(always)]
+fn words_clear(tok: &[u8], flags: fn(u64) -> u64, byte: fn(u8) -> bool) -> bool {
     let n = tok.len();
-    if n < 8 {
-        return tok.iter().all(|&c| plain_byte(c));
-    }
-    let word = |at: usize| u64::from_le_bytes(tok[at..at + 8].try_into().expect("8 bytes"));
-    let mut at = 0;
-    while at + 8 < n {
-        if !plain_word(word(at)) {
-            return false;
-        }
-        at += 8;
-    }
-    plain_word(word(n - 8))
+    let word = |at: usize| {
+        flags(u64::from_le_bytes(
+            tok[at..at + 8].try_into().expect("8 bytes"),
+        ))
+    };
+    let found = match n {
+        0..=7 => return tok.iter().all(|&c| byte(c)),
+        8..=16 => word(0) | word(n - 8),
+        17..=32 => word(0) | word(8) | word(n - 16) | word(n - 8),
+        _ => return tok.chunks(32).all(|c| words_clear(c, flags, byte)),
+    };
+    found == 0
 }
 
 /// The rule [`plain`] applies, one byte at a time (its twin for the tests, and short tokens).
 #[inline(always)]
 pub fn plain_byte(c: u8) -> bool {
-    c >= 0x20 && c != b'"' && c != 0x7f
+    c >= 0x20 && c != b'"'
 }
 
-/// No byte of `w` is below 0x20, `"` or DEL (exact: the borrow trick can misplace a flag
-/// inside a word, never invent one when no byte matches).
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// 0x80 in some byte of the result if a byte of `w` is below `n` (at most 0x80), else 0.
+/// Exact for "any": the borrow trick can misplace a flag inside a word, never invent one when
+/// no byte matches.
 #[inline(always)]
-fn plain_word(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-    below_space | zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * 0x7f)) == 0
+fn below(w: u64, n: u8) -> u64 {
+    w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH
+}
+
+/// A byte below 0x20 or `"`. Flipping bit 1 maps `"` (0x22) to 0x20 and keeps every byte below
+/// 0x20 below it (space, 0x20, becomes 0x22), so the two rules become one "below 0x21" test.
+#[inline(always)]
+fn plain_flags(w: u64) -> u64 {
+    below(w ^ (ONES * 0x02), 0x21)
+}
+
+#[inline(always)]
+fn control_flags(w: u64) -> u64 {
+    below(w, 0x20)
 }
 
 /// ALB `target_status_code_list`: space-separated status codes or `-`. AWS documents numbers
 /// there, so anything else (`abc`, `-1`, a number beyond `long`) fails the line instead of
 /// being dropped from the array.
+#[inline(always)]
 pub fn status_code_list(list: &[u8]) -> Option<Option<&[u8]>> {
+    // nearly every line has one target, so one code: no split
+    if let Some(Some(_)) = uint(list) {
+        return Some(Some(list));
+    }
+    status_codes_of_several(list)
+}
+
+#[cold]
+fn status_codes_of_several(list: &[u8]) -> Option<Option<&[u8]>> {
     let ok = list
         .split(|&c| c == b' ')
         .filter(|code| !code.is_empty())

@@ -2,6 +2,7 @@
 
 use std::time::UNIX_EPOCH;
 
+use super::failure::OpenFailure;
 use super::{ObjectId, Opened, SourceError};
 
 /// Opens a local file; its identity is (path, size, mtime), so re-reading an unchanged file
@@ -25,6 +26,7 @@ pub async fn open_file(path: &str) -> Result<Opened, SourceError> {
     };
     let (file, size, mtime) = open.await.map_err(|source| SourceError::Open {
         object: path.to_string(),
+        kind: OpenFailure::from_io(source.kind()),
         source,
     })?;
     Ok(Opened {

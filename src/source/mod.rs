@@ -2,12 +2,14 @@
 //! stdin, S3) and how they are framed; they know nothing of parsing or shipping.
 
 pub mod decode;
+mod failure;
 pub mod file;
 mod identity;
 pub mod s3;
 
 use std::future::Future;
 
+pub use failure::OpenFailure;
 pub use identity::ObjectId;
 
 use crate::trigger::ObjectRef;
@@ -31,9 +33,11 @@ pub trait ObjectSource: Send + Sync {
 /// Why an object could not be read to its end. Every variant names the object.
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
+    /// `kind` is what decides a retry; `source` is for people.
     #[error("{object}: cannot open: {source}")]
     Open {
         object: String,
+        kind: OpenFailure,
         source: std::io::Error,
     },
     #[error("{object}: read failed at decompressed byte {offset}: {source}")]

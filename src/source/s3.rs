@@ -9,9 +9,11 @@ use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
 use aws_sdk_s3::Client;
-use aws_sdk_s3::error::DisplayErrorContext;
+use aws_sdk_s3::config::http::HttpResponse;
+use aws_sdk_s3::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use tokio::io::{AsyncRead, ReadBuf};
 
+use super::failure::OpenFailure;
 use super::{BoxRead, ObjectId, ObjectSource, Opened, SourceError};
 use crate::trigger::ObjectRef;
 type Reopen = Pin<Box<dyn Future<Output = io::Result<BoxRead>> + Send>>;
@@ -147,6 +149,18 @@ pub struct S3Source {
     resume_retries: u32,
 }
 
+/// The kind of an SDK error, from the service's error code and HTTP status; a request that
+/// timed out, could not be sent or whose answer broke is transient.
+pub(crate) fn open_failure<E: ProvideErrorMetadata>(e: &SdkError<E, HttpResponse>) -> OpenFailure {
+    match e {
+        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => {
+            OpenFailure::Transient
+        }
+        SdkError::ConstructionFailure(_) => OpenFailure::Invalid,
+        _ => OpenFailure::from_answer(e.code(), e.raw_response().map(|r| r.status().as_u16())),
+    }
+}
+
 /// S3 answers `AccessDenied` for a missing `kms:Decrypt` as for a missing `s3:GetObject`; when
 /// the message says KMS, name the permission and the setting that grants it, so an operator
 /// does not chase the bucket policy.
@@ -181,6 +195,7 @@ impl S3Source {
         }
         let out = req.send().await.map_err(|e| SourceError::Open {
             object: obj.uri(),
+            kind: open_failure(&e),
             source: io::Error::other(explain_open_error(DisplayErrorContext(&e).to_string())),
         })?;
         let etag = out.e_tag().map(str::to_string).or_else(|| obj.etag.clone());

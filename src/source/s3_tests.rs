@@ -163,3 +163,33 @@ fn a_kms_access_error_names_the_missing_permission() {
     let missing = "service error: NoSuchKey: The specified key does not exist.".to_string();
     assert_eq!(explain_open_error(missing.clone()), missing);
 }
+
+#[test]
+fn sdk_errors_are_classified_by_code_and_status_not_by_message() {
+    use aws_sdk_s3::error::ErrorMetadata;
+    use aws_sdk_s3::operation::get_object::GetObjectError;
+    use aws_sdk_s3::primitives::SdkBody;
+    let err = |code: &str, status: u16, message: &str| {
+        let meta = ErrorMetadata::builder().code(code).message(message).build();
+        let raw = HttpResponse::new(status.try_into().unwrap(), SdkBody::empty());
+        SdkError::<GetObjectError, HttpResponse>::service_error(GetObjectError::generic(meta), raw)
+    };
+    let throttled = err("SlowDown", 503, "RequestId: 403NotFound; AccessDenied 404");
+    assert_eq!(open_failure(&throttled), OpenFailure::Throttled);
+    assert!(!open_failure(&throttled).is_permanent());
+    assert_eq!(
+        open_failure(&err("NoSuchKey", 404, "x")),
+        OpenFailure::NotFound
+    );
+    assert_eq!(
+        open_failure(&err("AccessDenied", 403, "kms")),
+        OpenFailure::AccessDenied
+    );
+    assert_eq!(
+        open_failure(&err("KMS.NotFoundException", 400, "")),
+        OpenFailure::KmsDenied
+    );
+    assert_eq!(open_failure(&err("", 500, "403")), OpenFailure::Transient);
+    let timeout = SdkError::<GetObjectError, HttpResponse>::timeout_error("read timed out: 403");
+    assert_eq!(open_failure(&timeout), OpenFailure::Transient);
+}

@@ -102,3 +102,16 @@ def test_deploy_passes_the_protocol_and_the_hosts():
                  "'LogstashAddresses=ls1.internal:5045,ls2.internal:5045'"]:
         assert want in r.stdout
     assert "protocol=beats" in r.stdout
+
+
+def test_backfill_and_replay_name_missing_variables_before_installing_anything():
+    # -n: nothing runs; the first command make would run must not be a venv install
+    for target, missing in [("backfill", "STACK BUCKET PREFIX REPORT_BUCKET"), ("replay", "STACK")]:
+        r = make(target)
+        assert r.returncode != 0
+        assert f"missing variable" in r.stderr and missing in r.stderr, r.stderr
+        assert "pip install" not in r.stdout + r.stderr, r.stdout
+    r = make("-n", "backfill", "STACK=s", "BUCKET=b", "PREFIX=p/", "REPORT_BUCKET=r")
+    assert r.returncode == 0, r.stderr
+    assert ".venv-tools/bin/python tools/backfill.py" in r.stdout
+    assert ".venv-test" not in r.stdout and "moto" not in r.stdout

@@ -102,33 +102,22 @@ const BARE: &[&str] = &[
     "aws.elb.ssl_cipher",
     "tls.cipher",
     "aws.elb.name",
-    "aws.elb.listener",
     "aws.elb.alpn_fe_protocol",
     "aws.elb.alpn_be_protocol",
     "aws.elb.alpn_client_preference_list",
-    "aws.elb.chosen_cert.serial",
     "aws.elb.tls_keyexchange",
     "aws.elb.health_check.reason_code",
     "aws.elb.target_group.id",
 ];
 
 fn not_bare(s: &str) -> bool {
-    s.bytes().any(|c| c < 0x20 || c == b'"' || c == 0x7f)
+    s.bytes().any(|c| c < 0x20 || c == b'"')
 }
 
-/// `app/NAME/ID`: NAME of letters, digits and `-`, ID of lower-case hex.
+/// `app/NAME/ID`: three non-empty parts, the first `app`.
 fn alb_id(s: &str) -> bool {
     let parts: Vec<&str> = s.split('/').collect();
-    parts.len() == 3
-        && parts[0] == "app"
-        && !parts[1].is_empty()
-        && parts[1]
-            .bytes()
-            .all(|c| c.is_ascii_alphanumeric() || c == b'-')
-        && !parts[2].is_empty()
-        && parts[2]
-            .bytes()
-            .all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'))
+    parts.len() == 3 && parts[0] == "app" && parts.iter().all(|p| !p.is_empty())
 }
 
 fn flatten<'a>(v: &'a Value, prefix: &str, out: &mut Vec<(String, &'a Value)>) {
