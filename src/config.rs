@@ -165,13 +165,10 @@ pub struct Args {
 fn host_list(list: &str) -> Result<String, ConfigError> {
     let mut hosts = Vec::new();
     for addr in list.split(',').map(str::trim) {
-        let ok = addr.rsplit_once(':').is_some_and(|(host, port)| {
-            !host.is_empty() && port.parse::<u16>().is_ok_and(|p| p != 0)
-        });
-        if !ok {
+        if let Err(why) = host_port(addr) {
             return Err(ConfigError {
                 setting: "LOGSTASH_ADDR (--logstash)",
-                why: format!("`{addr}` is not HOST:PORT (several are separated by commas)"),
+                why: format!("`{addr}`: {why} (HOST:PORT; several are separated by commas)"),
             });
         }
         if hosts.contains(&addr) {
@@ -183,6 +180,22 @@ fn host_list(list: &str) -> Result<String, ConfigError> {
         hosts.push(addr);
     }
     Ok(hosts.join(","))
+}
+
+/// What is wrong with one `HOST:PORT`, said so a person can fix it.
+fn host_port(addr: &str) -> Result<(), &'static str> {
+    let (host, port) = addr.rsplit_once(':').ok_or("no `:PORT`")?;
+    if host.is_empty() {
+        return Err("no host before the port");
+    }
+    if port.is_empty() || !port.bytes().all(|c| c.is_ascii_digit()) {
+        return Err("the port is not a number");
+    }
+    match port.parse::<u32>() {
+        Ok(1..=65535) => Ok(()),
+        Ok(0) => Err("port 0 is not a port to connect to"),
+        _ => Err("the port is out of range (1-65535)"),
+    }
 }
 
 /// A TLS setting's value: an ARN (fetched later, at start-up), PEM text (the CA only) or a

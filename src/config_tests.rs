@@ -184,3 +184,22 @@ fn fetched_text_does_not_show_in_debug_output() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_bad_logstash_address_says_what_is_wrong_with_it() {
+    for (addr, why) in [
+        ("127.0.0.1:99999", "out of range"),
+        ("127.0.0.1:0", "port 0"),
+        ("127.0.0.1:http", "not a number"),
+        ("nohost", "no `:PORT`"),
+        (":5044", "no host"),
+        ("a:5044,b:70000", "`b:70000`: the port is out of range"),
+    ] {
+        let e = args(&["--logstash", addr]).unwrap_err();
+        assert!(
+            e.contains("LOGSTASH_ADDR") && e.contains(why),
+            "{addr}: {e}"
+        );
+    }
+    assert!(args(&["--logstash", "a:5044, b:65535"]).is_ok());
+}
