@@ -104,7 +104,11 @@ pub async fn run(mut config: Config) -> i32 {
             e.peer, e.error, e.bytes
         );
     }
-    eprintln!("{}", summary.to_json());
+    if std::io::stderr().is_terminal() && !config.json_summary {
+        eprintln!("{}", summary.human());
+    } else {
+        eprintln!("{}", summary.to_json());
+    }
     exit_code(&summary)
 }
 

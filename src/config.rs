@@ -159,6 +159,11 @@ pub struct Args {
     /// Objects read at once when a prefix is given.
     #[arg(long, env = "OBJECT_CONCURRENCY", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
     pub object_concurrency: u32,
+
+    /// The JSON summary on a terminal too (pipes and files always get it; a terminal gets a
+    /// short summary for people).
+    #[arg(long)]
+    pub json_summary: bool,
 }
 
 /// `host1:5044,host2:5044` → the same list, trimmed, each entry checked.
@@ -285,6 +290,7 @@ pub struct Config {
     pub deadline_margin: Duration,
     pub metrics_namespace: String,
     pub filter: Filter,
+    pub json_summary: bool,
 }
 
 impl Args {
@@ -350,6 +356,7 @@ impl Args {
             deadline_margin: Duration::from_millis(self.deadline_margin_ms),
             metrics_namespace: self.metrics_namespace,
             filter,
+            json_summary: self.json_summary,
         })
     }
 

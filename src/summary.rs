@@ -138,6 +138,37 @@ impl Summary {
         self.send_errors.extend(report.errors);
     }
 
+    /// What a person at a terminal wants to know, in a few lines: what was read, sent and
+    /// lost, and why (the JSON summary is for pipes, files and the Lambda).
+    pub fn human(&self) -> String {
+        let t = &self.totals;
+        let objects = self.objects_ok + self.objects_failed;
+        let mut out = format!(
+            "elb-logstash: {} lines read, {} sent, {} not delivered; {} parse failures, {} skipped, {} filtered out; {} of {objects} objects read whole, {:.1} s",
+            t.lines_read,
+            t.lines_sent,
+            t.lines_failed,
+            t.parse_failures,
+            t.lines_skipped,
+            t.lines_filtered + t.lines_sampled_out,
+            self.objects_ok,
+            self.duration_ms as f64 / 1000.0,
+        );
+        for o in self.objects.iter() {
+            if let Some(e) = &o.error {
+                out.push_str(&format!("\n  failed: {e}"));
+            }
+        }
+        if let Some(p) = self.parse_errors.iter().last() {
+            let more = t.parse_failures.saturating_sub(1);
+            out.push_str(&format!(
+                "\n  parse failure: {} at byte {}: {} ({more} more)",
+                p.object, p.offset, p.error
+            ));
+        }
+        out
+    }
+
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_else(|e| format!("{{\"error\":\"summary: {e}\"}}"))
     }

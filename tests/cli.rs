@@ -364,3 +364,34 @@ fn aws_test_object_is_skipped_and_counted_not_shipped() {
     assert_eq!(docs(&out).len(), lines);
     assert_eq!(summary(&out)["aws_test_lines"], 1);
 }
+
+/// `cmd` under a pseudo-terminal (util-linux `script`), stdout and stderr both on it.
+fn on_a_terminal(args: &str) -> String {
+    let out = Command::new("script")
+        .args([
+            "-qec",
+            &format!("{BIN} {args} 2>&1 >/dev/null"),
+            "/dev/null",
+        ])
+        .env_remove("LOGSTASH_ADDR")
+        .output()
+        .expect("util-linux `script` runs a command on a pseudo-terminal");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_terminal_gets_a_short_summary_and_pipes_get_json() {
+    // stderr on the terminal, documents to /dev/null
+    let text = on_a_terminal(&format!("{CLASSIC} /no/such.log"));
+    assert!(text.contains("lines read"), "{text}");
+    assert!(text.contains("failed: /no/such.log: cannot open"), "{text}");
+    assert!(
+        !text.contains("\"lines_read\""),
+        "no JSON on a terminal: {text}"
+    );
+    let json = on_a_terminal(&format!("--json-summary {CLASSIC}"));
+    assert!(json.contains("\"lines_read\""), "{json}");
+    // a pipe (the tests above) gets JSON: the last stderr line parses
+    let out = run(&[CLASSIC], None);
+    assert!(summary(&out)["lines_read"].as_u64().unwrap() > 0);
+}
