@@ -1,7 +1,8 @@
-//! elb-logstash: AWS load-balancer access logs (Classic ELB, ALB, NLB, ALB connection logs)
-//! from S3 or files → one ECS JSON document per line → Logstash's `tcp` input.
+//! elb-logstash: AWS load-balancer logs (Classic ELB, ALB access, connection and health-check
+//! logs, NLB) from S3 or files → one ECS JSON document per line → Logstash (`tcp` or `beats`).
 //!
-//! Data flows one way: trigger → source → lines → parse → document → ship → summary.
+//! Data flows one way, as drawn in docs/ARCHITECTURE.md (the one picture of it):
+//! trigger → source → lines → parse → filter → document → ship → summary.
 //! `cli` and `lambda` are the two front doors; both only wire the stages together.
 
 pub mod buffers;

@@ -1,11 +1,12 @@
 //! Checks of single values: numbers Elasticsearch can index, addresses, and the shapes that
 //! keep one field from being read as another when a line lost a field in the middle.
-//! Each returns the validated text (borrowed) or `None` for "not this field".
+//! A reader that allows `-` answers `Some(Some(text))` for a value (borrowed, validated),
+//! `Some(None)` for `-` (absent) and `None` for "not this field" (the line fails there).
 
 use super::fields::present;
 
 /// An unsigned integer as validated text with leading zeros removed (so it is a JSON number),
-/// `None` for `-`. `Err` when it is neither.
+/// `Some(None)` for `-`, `None` when it is neither.
 #[inline]
 pub fn uint(tok: &[u8]) -> Option<Option<&[u8]>> {
     if tok == b"-" {
@@ -51,7 +52,7 @@ pub(super) fn all_digits(s: &[u8]) -> bool {
     }
 }
 
-/// A duration in seconds or milliseconds (`0.000073`, `12`), `None` for `-` and `-1` (the
+/// A duration in seconds or milliseconds (`0.000073`, `12`), `Some(None)` for `-` and `-1` (the
 /// request never reached that stage). Only JSON-compatible decimal text is accepted.
 #[inline]
 pub fn timing(tok: &[u8]) -> Option<Option<&[u8]>> {
