@@ -152,3 +152,50 @@ async fn a_bad_entry_in_the_list_is_named() {
         "{stderr}"
     );
 }
+
+/// Hosts that accept a connection and never say a word: a TLS handshake with them stalls until
+/// `CONNECT_TIMEOUT_MS`, as a host behind a black-holing firewall does.
+async fn silent_hosts(n: usize) -> (Vec<String>, tokio::task::JoinSet<()>) {
+    let mut tasks = tokio::task::JoinSet::new();
+    let mut addrs = Vec::new();
+    for _ in 0..n {
+        let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        addrs.push(l.local_addr().unwrap().to_string());
+        tasks.spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((s, _)) = l.accept().await {
+                held.push(s);
+            }
+        });
+    }
+    (addrs, tasks)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hosts_that_never_answer_cost_one_connect_timeout_together() {
+    let (down, _tasks) = silent_hosts(3).await;
+    let hosts: Vec<&str> = down.iter().map(String::as_str).collect();
+    let mut a = args(&hosts, "tcp", ALB);
+    let timeout = a.iter().position(|s| s == "--connect-timeout-ms").unwrap();
+    a[timeout + 1] = "2000".into();
+    a.insert(0, "--tls".into());
+    let started = Instant::now();
+    let (code, _, stderr) = run_bin(a, vec![]).await;
+    let took = started.elapsed();
+    assert_eq!(code, 1, "{stderr}");
+    for h in &hosts {
+        assert!(
+            stderr.contains(&format!("{h}: connect timed out")),
+            "{h} not named: {stderr}"
+        );
+    }
+    // one after another they would take 3 x 2 s per try; together about 2 s (+ 2 x 250 ms)
+    assert!(
+        took >= Duration::from_secs(2),
+        "gave up before the timeout: {took:?}"
+    );
+    assert!(
+        took < Duration::from_millis(5500),
+        "hosts tried one after another: {took:?}"
+    );
+}

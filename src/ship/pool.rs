@@ -15,9 +15,15 @@ use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
 use tokio_rustls::client::TlsStream;
 
+use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
+
 use super::ConnectionCounts;
 use super::ShipConfig;
 use super::hosts::Hosts;
+
+/// How long one host's connect runs alone before the next host's starts alongside it.
+const STAGGER: Duration = Duration::from_millis(250);
 
 /// Why a connection could not be made or used; always names the peer.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -197,47 +203,34 @@ impl bb8::ManageConnection for Manager {
     type Connection = Conn;
     type Error = ConnError;
 
-    /// Tries the hosts in `Hosts::order` until one connects; each failure puts that host in
+    /// Tries the hosts in `Hosts::order`, the next one starting when the one before failed or
+    /// has not connected within `STAGGER` (RFC 8305's connection attempt delay), so hosts that
+    /// do not answer cost about one `CONNECT_TIMEOUT_MS` together, not one each. The first to
+    /// connect wins and the attempts still running are dropped; each failure puts its host in
     /// back-off. Fails only when every host failed, naming each with its error.
     async fn connect(&self) -> Result<Conn, ConnError> {
-        for i in self.hosts.order(Instant::now()) {
-            let host = self.hosts.get(i);
-            match self.connect_to(i).await {
-                Ok(stream) => {
-                    self.hosts.succeeded(i);
-                    self.stats.created.fetch_add(1, Ordering::Relaxed);
-                    host.created.fetch_add(1, Ordering::Relaxed);
-                    return Ok(Conn {
-                        stream,
-                        peer: host.addr.clone(),
-                        broken: false,
-                        stats: self.stats.clone(),
-                    });
-                }
-                Err(why) => {
-                    self.stats.failed.fetch_add(1, Ordering::Relaxed);
-                    host.failed.fetch_add(1, Ordering::Relaxed);
-                    self.hosts.failed(i, &why, Instant::now());
-                    if self.hosts.len() == 1 {
-                        if let Ok(mut last) = self.last_error.lock() {
-                            *last = Some(why.clone());
+        let mut queue = self.hosts.order(Instant::now()).into_iter();
+        let mut running = FuturesUnordered::new();
+        let attempt = |i: usize| async move { (i, self.connect_to(i).await) };
+        running.extend(queue.next().map(attempt));
+        while !running.is_empty() {
+            let stagger = tokio::time::sleep(STAGGER);
+            tokio::select! {
+                Some((i, result)) = running.next() => match result {
+                    Ok(stream) => return Ok(self.connected(i, stream)),
+                    Err(why) => {
+                        self.connect_failed(i, &why);
+                        if self.hosts.len() == 1 {
+                            return Err(self.give_up(self.hosts.get(i).addr.clone(), why));
                         }
-                        return Err(ConnError {
-                            peer: host.addr.clone(),
-                            why,
-                        });
+                        running.extend(queue.next().map(attempt));
                     }
-                }
+                },
+                _ = stagger => running.extend(queue.next().map(attempt)),
             }
         }
         let why = format!("no host answered: {}", self.hosts.every_error());
-        if let Ok(mut last) = self.last_error.lock() {
-            *last = Some(why.clone());
-        }
-        Err(ConnError {
-            peer: self.addrs(),
-            why,
-        })
+        Err(self.give_up(self.addrs(), why))
     }
 
     /// Checked when an idle connection is handed out. Only the beats protocol returns
@@ -261,6 +254,32 @@ impl bb8::ManageConnection for Manager {
 }
 
 impl Manager {
+    fn connected(&self, i: usize, stream: Stream) -> Conn {
+        let host = self.hosts.get(i);
+        self.hosts.succeeded(i);
+        self.stats.created.fetch_add(1, Ordering::Relaxed);
+        host.created.fetch_add(1, Ordering::Relaxed);
+        Conn {
+            stream,
+            peer: host.addr.clone(),
+            broken: false,
+            stats: self.stats.clone(),
+        }
+    }
+
+    fn connect_failed(&self, i: usize, why: &str) {
+        self.stats.failed.fetch_add(1, Ordering::Relaxed);
+        self.hosts.get(i).failed.fetch_add(1, Ordering::Relaxed);
+        self.hosts.failed(i, why, Instant::now());
+    }
+
+    fn give_up(&self, peer: String, why: String) -> ConnError {
+        if let Ok(mut last) = self.last_error.lock() {
+            *last = Some(why.clone());
+        }
+        ConnError { peer, why }
+    }
+
     fn addrs(&self) -> String {
         (0..self.hosts.len())
             .map(|i| self.hosts.get(i).addr.as_str())
@@ -314,8 +333,8 @@ impl LogstashPool {
         };
         let pool = bb8::Pool::builder()
             .max_size(cfg.pool_size)
-            // each host gets its full connect timeout before the pool gives up
-            .connection_timeout(cfg.connect_timeout * hosts.len() as u32)
+            // each host gets its full connect timeout, the last starting after the others' stagger
+            .connection_timeout(cfg.connect_timeout + STAGGER * hosts.len() as u32)
             .idle_timeout(None)
             .max_lifetime(None)
             .test_on_check_out(true)
@@ -362,7 +381,7 @@ impl LogstashPool {
                         "no connection within CONNECT_TIMEOUT_MS ({} ms{}){}",
                         self.connect_timeout.as_millis(),
                         if self.hosts.len() > 1 {
-                            " per host"
+                            ", the hosts tried side by side"
                         } else {
                             ""
                         },
