@@ -8,9 +8,9 @@ use tokio::io::AsyncRead;
 use crate::document::{EncodeOptions, Encoder, ObjectMeta};
 use crate::filter::{Decision, Filter};
 use crate::last_errors::{LastErrors, truncate};
-use crate::parse::{ParseError, is_aws_test_line, parse_line};
+use crate::parse::{LogLine, ParseError, is_aws_test_line, parse_line};
 use crate::ship::{Batch, Sink};
-use crate::source::decode::{Counting, LineReader, decompressed, read_ahead};
+use crate::source::decode::{Counting, Line, LineReader, decompressed, read_ahead};
 use crate::source::{ObjectId, ObjectSource, SourceError};
 use crate::summary::{LineCounts, ObjectSummary, ParseErrorRecord};
 use crate::trigger::ObjectRef;
@@ -36,6 +36,62 @@ impl ObjectRun {
             },
             parse_errors: LastErrors::default(),
             error: Some(error),
+        }
+    }
+}
+
+/// What reading one object has counted so far, and the object's name for its errors.
+struct Tally {
+    object: String,
+    counts: LineCounts,
+    parse_errors: LastErrors<ParseErrorRecord>,
+}
+
+impl Tally {
+    fn new(object: String) -> Self {
+        Tally {
+            object,
+            counts: LineCounts::default(),
+            parse_errors: LastErrors::default(),
+        }
+    }
+
+    #[cold]
+    fn parse_failure(&mut self, offset: u64, why: &str) {
+        self.counts.parse_failures += 1;
+        self.parse_errors.push(ParseErrorRecord {
+            object: self.object.clone(),
+            offset,
+            error: truncate(why),
+        });
+    }
+
+    fn read_error(&self, offset: u64, source: std::io::Error) -> SourceError {
+        SourceError::Read {
+            object: self.object.clone(),
+            offset,
+            source,
+        }
+    }
+
+    fn stopped(&self, offset: u64) -> SourceError {
+        SourceError::Stopped {
+            object: self.object.clone(),
+            offset,
+            why: "the invocation's deadline is near; the rest is left for a retry".into(),
+        }
+    }
+
+    fn finish(self, error: Option<SourceError>) -> ObjectRun {
+        let summary = ObjectSummary {
+            object: self.object,
+            counts: self.counts,
+            error: error.as_ref().map(|e| truncate(&e.to_string())),
+        };
+        ObjectRun {
+            summary,
+            parse_errors: self.parse_errors,
+            error,
         }
     }
 }
@@ -92,127 +148,132 @@ impl Pipeline {
         sink: &Sink,
         deadline: Option<Instant>,
     ) -> ObjectRun {
-        let mut counts = LineCounts::default();
-        let mut parse_errors = LastErrors::default();
+        let mut tally = Tally::new(id.path());
         let (raw, compressed) = Counting::new(raw);
         let meta = &ObjectMeta::new(id);
-        let object = id.path();
-        let mut error = None;
-        match decompressed(raw).await {
-            Err(source) => {
-                error = Some(SourceError::Read {
-                    object: object.clone(),
-                    offset: 0,
-                    source,
-                })
-            }
+        let error = match decompressed(raw).await {
+            Err(source) => Some(SourceError::Read {
+                object: tally.object.clone(),
+                offset: 0,
+                source,
+            }),
             Ok(stream) => {
-                let mut lines = LineReader::new(read_ahead(stream), self.max_line);
-                let mut batch = self.new_batch(sink, index);
-                let mut handed = 0u64;
-                loop {
-                    let line = match lines.next_line().await {
-                        Ok(Some(line)) => line,
-                        Ok(None) => break,
-                        Err(source) => {
-                            let offset = lines.position();
-                            error = Some(SourceError::Read {
-                                object: object.clone(),
-                                offset,
-                                source,
-                            });
-                            break;
-                        }
-                    };
-                    counts.lines_read += 1;
-                    if line.truncated {
-                        let why = format!(
-                            "line of {} bytes is longer than MAX_LINE_BYTES ({})",
-                            line.len, self.max_line
-                        );
-                        let keep = &line.bytes[..line.bytes.len().min(OVERLONG_KEEP)];
-                        self.encoder
-                            .encode_failure(meta, line.offset, keep, &why, &mut batch.buf);
-                        counts.parse_failures += 1;
-                        parse_errors.push(ParseErrorRecord {
-                            object: object.clone(),
-                            offset: line.offset,
-                            error: truncate(&why),
-                        });
-                    } else if is_blank(line.bytes) {
-                        counts.lines_skipped += 1;
-                        continue;
-                    } else {
-                        let parsed = parse_line(line.bytes);
-                        match &parsed {
-                            Ok(l) => {
-                                counts.lines_parsed += 1;
-                                counts.count_format(l.format());
-                                if !l.unknown_fields().is_empty() {
-                                    counts.unknown_field_lines += 1;
-                                }
-                                if !self.filter.is_empty() {
-                                    match self.filter.decide(l, meta.line_key(line.offset)) {
-                                        Decision::Keep => {}
-                                        Decision::Filtered => {
-                                            counts.lines_filtered += 1;
-                                            continue;
-                                        }
-                                        Decision::SampledOut => {
-                                            counts.lines_sampled_out += 1;
-                                            continue;
-                                        }
-                                    }
-                                }
-                            }
-                            Err(ParseError::UnknownFormat) if is_aws_test_line(line.bytes) => {
-                                counts.lines_skipped += 1;
-                                counts.aws_test_lines += 1;
-                                continue;
-                            }
-                            Err(e) => {
-                                counts.parse_failures += 1;
-                                parse_errors.push(ParseErrorRecord {
-                                    object: object.clone(),
-                                    offset: line.offset,
-                                    error: truncate(&e.to_string()),
-                                });
-                            }
-                        }
-                        self.encoder
-                            .encode(meta, line.offset, line.bytes, &parsed, &mut batch.buf);
-                    }
-                    batch.lines += 1;
-                    if batch.buf.len() >= self.batch_bytes {
-                        let full = std::mem::replace(&mut batch, self.new_batch(sink, index));
-                        self.hand_over(sink, full, lines.position() - handed).await;
-                        handed = lines.position();
-                        if deadline.is_some_and(|d| Instant::now() >= d) {
-                            error = Some(SourceError::Stopped {
-                                object: object.clone(),
-                                offset: lines.position(),
-                                why: "the invocation's deadline is near; the rest is left for a retry".into(),
-                            });
-                            break;
-                        }
-                    }
+                let lines = LineReader::new(read_ahead(stream), self.max_line);
+                self.lines(meta, lines, &mut tally, (sink, index), deadline)
+                    .await
+            }
+        };
+        tally.counts.bytes_compressed = compressed.load(std::sync::atomic::Ordering::Relaxed);
+        tally.finish(error)
+    }
+
+    /// Every line of one object into batches for `sink`, until the end, a read error or the
+    /// deadline (the error says which).
+    async fn lines(
+        &self,
+        meta: &ObjectMeta,
+        mut lines: LineReader,
+        tally: &mut Tally,
+        (sink, index): (&Sink, usize),
+        deadline: Option<Instant>,
+    ) -> Option<SourceError> {
+        let mut batch = self.new_batch(sink, index);
+        let mut handed = 0u64;
+        let mut error = None;
+        loop {
+            let line = match lines.next_line().await {
+                Ok(Some(line)) => line,
+                Ok(None) => break,
+                Err(source) => {
+                    error = Some(tally.read_error(lines.position(), source));
+                    break;
                 }
-                if batch.lines > 0 {
-                    self.hand_over(sink, batch, lines.position() - handed).await;
+            };
+            if !self.take_line(meta, &line, tally, &mut batch.buf) {
+                continue;
+            }
+            batch.lines += 1;
+            if batch.buf.len() >= self.batch_bytes {
+                let full = std::mem::replace(&mut batch, self.new_batch(sink, index));
+                self.hand_over(sink, full, lines.position() - handed).await;
+                handed = lines.position();
+                if deadline.is_some_and(|d| Instant::now() >= d) {
+                    error = Some(tally.stopped(lines.position()));
+                    break;
                 }
-                counts.bytes_decompressed = lines.position();
             }
         }
-        counts.bytes_compressed = compressed.load(std::sync::atomic::Ordering::Relaxed);
-        let summary = ObjectSummary {
-            object,
-            counts,
-            error: error.as_ref().map(|e| truncate(&e.to_string())),
-        };
-        ObjectRun {
-            summary,
-            parse_errors,
-            error,
+        if batch.lines > 0 {
+            self.hand_over(sink, batch, lines.position() - handed).await;
+        }
+        tally.counts.bytes_decompressed = lines.position();
+        error
+    }
+
+    /// One line: encoded into `buf` (a document or a failure document) and `true`, or counted
+    /// as skipped, filtered or sampled out and `false`.
+    #[inline(always)]
+    fn take_line(
+        &self,
+        meta: &ObjectMeta,
+        line: &Line,
+        tally: &mut Tally,
+        buf: &mut Vec<u8>,
+    ) -> bool {
+        let counts = &mut tally.counts;
+        counts.lines_read += 1;
+        if line.truncated {
+            let why = format!(
+                "line of {} bytes is longer than MAX_LINE_BYTES ({})",
+                line.len, self.max_line
+            );
+            let keep = &line.bytes[..line.bytes.len().min(OVERLONG_KEEP)];
+            self.encoder
+                .encode_failure(meta, line.offset, keep, &why, buf);
+            tally.parse_failure(line.offset, &why);
+            return true;
+        }
+        if is_blank(line.bytes) {
+            counts.lines_skipped += 1;
+            return false;
+        }
+        let parsed = parse_line(line.bytes);
+        match &parsed {
+            Ok(l) => {
+                counts.lines_parsed += 1;
+                counts.count_format(l.format());
+                if !l.unknown_fields().is_empty() {
+                    counts.unknown_field_lines += 1;
+                }
+                if !self.filter.is_empty() && !self.keep(l, meta.line_key(line.offset), counts) {
+                    return false;
+                }
+            }
+            Err(ParseError::UnknownFormat) if is_aws_test_line(line.bytes) => {
+                counts.lines_skipped += 1;
+                counts.aws_test_lines += 1;
+                return false;
+            }
+            Err(e) => tally.parse_failure(line.offset, &e.to_string()),
+        }
+        self.encoder
+            .encode(meta, line.offset, line.bytes, &parsed, buf);
+        true
+    }
+
+    /// The filter's decision for a parsed line, counted when it drops the line.
+    #[inline(always)]
+    fn keep(&self, l: &LogLine<'_>, key: u64, counts: &mut LineCounts) -> bool {
+        match self.filter.decide(l, key) {
+            Decision::Keep => true,
+            Decision::Filtered => {
+                counts.lines_filtered += 1;
+                false
+            }
+            Decision::SampledOut => {
+                counts.lines_sampled_out += 1;
+                false
+            }
         }
     }
 
