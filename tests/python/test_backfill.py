@@ -151,4 +151,4 @@ def test_make_n_backfill_shows_the_command():
                         "REPORT_BUCKET=reports", "FROM=2025/12/01", "TO=2025/12/31", "DRY_RUN=1"],
                        cwd=ROOT, capture_output=True, text=True)
     assert m.returncode == 0, m.stderr
-    assert f"DRY_RUN=1 .venv-test/bin/python tools/backfill.py 's' 'logs' '{PREFIX}' 'reports' '2025/12/01' '2025/12/31'" in m.stdout
+    assert f"DRY_RUN=1 .venv-tools/bin/python tools/backfill.py 's' 'logs' '{PREFIX}' 'reports' '2025/12/01' '2025/12/31'" in m.stdout
