@@ -20,17 +20,17 @@ pub fn quoted_string(buf: &mut Vec<u8>, v: &[u8]) {
 /// Short strings that need no escaping inline; everything else through [`write`].
 #[inline(always)]
 fn escaped(buf: &mut Vec<u8>, v: &[u8], log_escapes: bool) {
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     if sse2::short(buf, v) {
         return;
     }
     write(buf, v, log_escapes);
 }
 
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 use sse2::write;
 
-#[cfg(not(target_arch = "x86_64"))]
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 use portable::write;
 
 /// What one byte that needs attention becomes.
@@ -96,7 +96,7 @@ fn special(v: &[u8], i: usize, log_escapes: bool) -> (Special<'_>, usize) {
     }
 }
 
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 mod sse2 {
     use super::super::copy::copy_short;
     use super::{Special, special};
@@ -114,7 +114,7 @@ mod sse2 {
     /// Bit i: byte i is a control character, `"`, `\` or not ASCII.
     #[inline(always)]
     fn special_mask(chunk: __m128i) -> u32 {
-        // SAFETY: SSE2 is part of the x86_64 baseline.
+        // SAFETY: compiled only where the target has SSE2 (`target_feature = "sse2"`).
         unsafe {
             // signed compare: bytes 0x00..0x1f and 0x80..0xff are both "less than 0x20"
             let low_or_high = _mm_cmplt_epi8(chunk, _mm_set1_epi8(0x20));
@@ -224,7 +224,7 @@ mod sse2 {
 }
 
 /// The same output without SIMD or unsafe code: other targets use it, tests compare with it.
-#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
 pub(super) mod portable {
     use super::{Special, is_special, special};
 

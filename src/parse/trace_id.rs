@@ -43,17 +43,17 @@ fn find_root(header: &[u8]) -> Option<usize> {
 /// Lowercases `id` in place; `false` when a byte is not a hex digit.
 #[inline(always)]
 fn hex_lowercase(id: &mut [u8; 32]) -> bool {
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     {
         sse2::hex_lowercase(id)
     }
-    #[cfg(not(target_arch = "x86_64"))]
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
     {
         portable::hex_lowercase(id)
     }
 }
 
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 mod sse2 {
     use std::arch::x86_64::{
         __m128i, _mm_and_si128, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
@@ -63,7 +63,7 @@ mod sse2 {
     /// Both halves through [`half`]; stores only when both are hex.
     #[inline(always)]
     pub(super) fn hex_lowercase(id: &mut [u8; 32]) -> bool {
-        // SAFETY: SSE2 is part of the x86_64 baseline; loads and stores stay inside `id`.
+        // SAFETY: compiled only where the target has SSE2 (`target_feature = "sse2"`); loads and stores stay inside `id`.
         unsafe {
             let p = id.as_mut_ptr().cast::<__m128i>();
             let (a, ok_a) = half(_mm_loadu_si128(p));
@@ -82,7 +82,7 @@ mod sse2 {
     /// runs on the original bytes so that control bytes (0x10–0x19 | 0x20 = `0`–`9`) fail.
     #[inline(always)]
     fn half(chunk: __m128i) -> (__m128i, bool) {
-        // SAFETY: SSE2 is part of the x86_64 baseline. Signed compares: bytes ≥ 0x80 are
+        // SAFETY: compiled only where the target has SSE2 (`target_feature = "sse2"`). Signed compares: bytes ≥ 0x80 are
         // negative, so below every bound here, and fail both tests.
         unsafe {
             let between = |v: __m128i, lo: u8, hi: u8| {
@@ -99,7 +99,7 @@ mod sse2 {
 }
 
 /// The same without SIMD: other targets use it, tests compare with it.
-#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
 pub(super) mod portable {
     pub fn hex_lowercase(id: &mut [u8; 32]) -> bool {
         if !id.iter().all(u8::is_ascii_hexdigit) {
