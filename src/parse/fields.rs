@@ -209,15 +209,6 @@ impl<'a> Fields<'a> {
 /// A field's shape check: `None` when the token cannot be this field, `Some(None)` for `-`.
 pub type Check<'a> = fn(&'a [u8]) -> Option<Option<&'a [u8]>>;
 
-/// `-` (and empty) mean "not logged".
-#[inline]
-pub fn present(tok: &[u8]) -> Option<&[u8]> {
-    match tok {
-        b"" | b"-" => None,
-        _ => Some(tok),
-    }
-}
-
 #[cfg(test)]
 #[path = "fields_tests.rs"]
 mod tests;

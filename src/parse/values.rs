@@ -3,7 +3,15 @@
 //! A reader that allows `-` answers `Some(Some(text))` for a value (borrowed, validated),
 //! `Some(None)` for `-` (absent) and `None` for "not this field" (the line fails there).
 
-use super::fields::present;
+/// `-` (and empty) mean "not logged". Here, not in the cursor, so that values depend on
+/// nothing else in `parse` and the cursor on values, one way.
+#[inline]
+pub fn present(tok: &[u8]) -> Option<&[u8]> {
+    match tok {
+        b"" | b"-" => None,
+        _ => Some(tok),
+    }
+}
 
 /// An unsigned integer as validated text with leading zeros removed (so it is a JSON number),
 /// `Some(None)` for `-`, `None` when it is neither.
