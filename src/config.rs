@@ -8,7 +8,7 @@ use clap::Parser;
 
 use crate::document::EncodeOptions;
 use crate::filter::Filter;
-use crate::ship::{PemSource, PemText, Protocol, ShipConfig, StoredSecret, TlsConfig};
+use crate::ship::{HostAddr, PemSource, PemText, Protocol, ShipConfig, StoredSecret, TlsConfig};
 
 /// Ship AWS load-balancer access logs (Classic ELB, ALB, NLB) to Logstash as ECS JSON lines.
 ///
@@ -166,41 +166,23 @@ pub struct Args {
     pub json_summary: bool,
 }
 
-/// `host1:5044,host2:5044` → the same list, trimmed, each entry checked.
-fn host_list(list: &str) -> Result<String, ConfigError> {
-    let mut hosts = Vec::new();
+/// `host1:5044,host2:5044` → the hosts, each checked, none twice.
+fn host_list(list: &str) -> Result<Vec<HostAddr>, ConfigError> {
+    let mut hosts: Vec<HostAddr> = Vec::new();
     for addr in list.split(',').map(str::trim) {
-        if let Err(why) = host_port(addr) {
-            return Err(ConfigError {
-                setting: "LOGSTASH_ADDR (--logstash)",
-                why: format!("`{addr}`: {why} (HOST:PORT; several are separated by commas)"),
-            });
-        }
-        if hosts.contains(&addr) {
+        let host = HostAddr::parse(addr).map_err(|why| ConfigError {
+            setting: "LOGSTASH_ADDR (--logstash)",
+            why: format!("`{addr}`: {why} (HOST:PORT; several are separated by commas)"),
+        })?;
+        if hosts.contains(&host) {
             return Err(ConfigError {
                 setting: "LOGSTASH_ADDR (--logstash)",
                 why: format!("`{addr}` is listed twice"),
             });
         }
-        hosts.push(addr);
+        hosts.push(host);
     }
-    Ok(hosts.join(","))
-}
-
-/// What is wrong with one `HOST:PORT`, said so a person can fix it.
-fn host_port(addr: &str) -> Result<(), &'static str> {
-    let (host, port) = addr.rsplit_once(':').ok_or("no `:PORT`")?;
-    if host.is_empty() {
-        return Err("no host before the port");
-    }
-    if port.is_empty() || !port.bytes().all(|c| c.is_ascii_digit()) {
-        return Err("the port is not a number");
-    }
-    match port.parse::<u32>() {
-        Ok(1..=65535) => Ok(()),
-        Ok(0) => Err("port 0 is not a port to connect to"),
-        _ => Err("the port is out of range (1-65535)"),
-    }
+    Ok(hosts)
 }
 
 /// A TLS setting's value: an ARN (fetched later, at start-up), PEM text (the CA only) or a
@@ -299,7 +281,7 @@ impl Args {
         let ship = match self.logstash {
             None => None,
             Some(addr) => {
-                let addr = host_list(&addr)?;
+                let hosts = host_list(&addr)?;
                 if self.window_bytes < self.batch_bytes {
                     return Err(ConfigError {
                         setting: "WINDOW_BYTES (--window-bytes)",
@@ -322,7 +304,7 @@ impl Args {
                 )?;
                 let tls_wanted = self.tls || ca.is_some() || cert.is_some();
                 Some(ShipConfig {
-                    addr,
+                    hosts,
                     pool_size: self.pool_size,
                     connect_timeout: Duration::from_millis(self.connect_timeout_ms),
                     send_timeout: Duration::from_millis(self.send_timeout_ms),

@@ -299,7 +299,7 @@ async fn confirmed_connections_never_return_to_the_pool() {
     use elb_logstash::ship::{Batch, ShipConfig};
     let rx = Receiver::start(Behaviour::Normal).await;
     let cfg = ShipConfig {
-        addr: rx.addr.clone(),
+        hosts: vec![elb_logstash::ship::HostAddr::parse(&rx.addr).unwrap()],
         pool_size: 2,
         connect_timeout: Duration::from_secs(2),
         send_timeout: Duration::from_secs(5),

@@ -137,7 +137,9 @@ impl<S: ObjectSource> Function<S> {
             if o.error.is_none() {
                 errors.push(format!(
                     "{}: {} lines not delivered to {}",
-                    o.object, o.counts.lines_failed, self.ship.addr
+                    o.object,
+                    o.counts.lines_failed,
+                    self.ship.addrs()
                 ));
             }
         }
@@ -154,7 +156,13 @@ impl<S: ObjectSource> Function<S> {
         println!("{}", report(&summary, &facts));
 
         if let Some(b) = &plan.batch {
-            let answer = batch::answer(b, &plan.objects, &summary.objects, &retry, &self.ship.addr);
+            let answer = batch::answer(
+                b,
+                &plan.objects,
+                &summary.objects,
+                &retry,
+                &self.ship.addrs(),
+            );
             return Ok(Response::Batch(answer));
         }
         match plan.messages {

@@ -33,7 +33,7 @@ pub async fn init() -> Result<Function<S3Source>, String> {
     let source = S3Source::new(s3::client(config.s3_force_path_style).await);
     let function = Function::new(&config, source)?;
     tracing::info!(
-        logstash = %function.ship().addr,
+        logstash = %function.ship().addrs(),
         protocol = ?function.ship().protocol,
         tls = function.ship().tls.is_some(),
         pool_size = function.ship().pool_size,

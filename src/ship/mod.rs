@@ -12,7 +12,9 @@ pub mod stdout;
 pub mod tls;
 
 use crate::buffers::Buffers;
-pub use options::{PemSource, PemText, Protocol, SecretStore, ShipConfig, StoredSecret, TlsConfig};
+pub use options::{
+    HostAddr, PemSource, PemText, Protocol, SecretStore, ShipConfig, StoredSecret, TlsConfig,
+};
 pub use report::{ConnectionCounts, Delivered, DeliveryReport, PeerCounts, SendErrorRecord};
 
 /// Encoded documents of one object, in line order, ready to write.

@@ -8,7 +8,8 @@ use std::time::Duration;
 /// Where and how to ship.
 #[derive(Debug, Clone)]
 pub struct ShipConfig {
-    pub addr: String,
+    /// `LOGSTASH_ADDR`'s hosts, parsed once, in the order given.
+    pub hosts: Vec<HostAddr>,
     pub pool_size: u32,
     pub connect_timeout: Duration,
     pub send_timeout: Duration,
@@ -16,6 +17,53 @@ pub struct ShipConfig {
     pub retries: u32,
     pub tls: Option<TlsConfig>,
     pub protocol: Protocol,
+}
+
+impl ShipConfig {
+    /// Every host as configured, comma-separated: how messages name "Logstash".
+    pub fn addrs(&self) -> String {
+        let hosts: Vec<String> = self.hosts.iter().map(HostAddr::to_string).collect();
+        hosts.join(",")
+    }
+}
+
+/// One `HOST:PORT` of `LOGSTASH_ADDR`: where to connect, and the name a TLS certificate must
+/// carry (the host without an IPv6 literal's brackets).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostAddr {
+    pub host: String,
+    pub port: u16,
+}
+
+impl HostAddr {
+    /// Splits at the last `:`; what is wrong is said so a person can fix it.
+    pub fn parse(addr: &str) -> Result<HostAddr, &'static str> {
+        let (host, port) = addr.rsplit_once(':').ok_or("no `:PORT`")?;
+        if host.is_empty() {
+            return Err("no host before the port");
+        }
+        if port.is_empty() || !port.bytes().all(|c| c.is_ascii_digit()) {
+            return Err("the port is not a number");
+        }
+        match port.parse::<u32>() {
+            Ok(p @ 1..=65535) => Ok(HostAddr {
+                host: host.to_string(),
+                port: p as u16,
+            }),
+            Ok(0) => Err("port 0 is not a port to connect to"),
+            _ => Err("the port is out of range (1-65535)"),
+        }
+    }
+
+    pub fn tls_name(&self) -> &str {
+        self.host.trim_start_matches('[').trim_end_matches(']')
+    }
+}
+
+impl fmt::Display for HostAddr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.host, self.port)
+    }
 }
 
 /// What Logstash input the documents go to.

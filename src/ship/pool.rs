@@ -19,8 +19,8 @@ use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
 
 use super::ConnectionCounts;
-use super::ShipConfig;
 use super::hosts::Hosts;
+use super::options::{HostAddr, ShipConfig};
 
 /// How long one host's connect runs alone before the next host's starts alongside it.
 const STAGGER: Duration = Duration::from_millis(250);
@@ -303,18 +303,20 @@ pub struct LogstashPool {
 impl LogstashPool {
     /// Opens nothing yet: connections are made when the first batch needs one.
     pub fn new(cfg: &ShipConfig) -> Result<Self, String> {
-        let addrs: Vec<String> = cfg.addr.split(',').map(|a| a.trim().to_string()).collect();
+        let addrs: Vec<String> = cfg.hosts.iter().map(HostAddr::to_string).collect();
         let tls = match &cfg.tls {
             None => None,
             Some(t) => {
                 let config = super::tls::client_config(t).map_err(|e| e.to_string())?;
-                let names = addrs
+                let names = cfg
+                    .hosts
                     .iter()
-                    .map(|addr| {
-                        let host = addr.rsplit_once(':').map_or(addr.as_str(), |(h, _)| h);
-                        let host = host.trim_start_matches('[').trim_end_matches(']');
-                        ServerName::try_from(host.to_string()).map_err(|e| {
-                            format!("LOGSTASH_ADDR: `{host}` is not a valid TLS server name: {e}")
+                    .map(|h| {
+                        ServerName::try_from(h.tls_name().to_string()).map_err(|e| {
+                            format!(
+                                "LOGSTASH_ADDR: `{}` is not a valid TLS server name: {e}",
+                                h.host
+                            )
                         })
                     })
                     .collect::<Result<Vec<_>, _>>()?;
@@ -343,7 +345,7 @@ impl LogstashPool {
             pool,
             stats,
             hosts,
-            addr: cfg.addr.clone(),
+            addr: cfg.addrs(),
             last_error,
             connect_timeout: cfg.connect_timeout,
         })
