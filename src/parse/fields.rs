@@ -108,11 +108,6 @@ impl<'a> Fields<'a> {
         self.rest
     }
 
-    /// The line from byte `pos` on, leading spaces skipped (to hand back a token already read).
-    pub fn line_from(&self, pos: usize) -> &'a [u8] {
-        skip_spaces(&self.line[pos.min(self.line.len())..])
-    }
-
     #[cold]
     fn missing(&self, field: &'static str) -> ParseError {
         ParseError::Missing {

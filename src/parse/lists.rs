@@ -25,14 +25,9 @@ pub fn status_codes(list: &[u8]) -> impl Iterator<Item = &[u8]> {
 /// NLB `alpn_client_preference_list`: `"h2","http/1.1"` (AWS writes the inner quotes, sometimes
 /// backslash-escaped) → `h2`, `http/1.1`.
 pub fn alpn_protocols(list: &[u8]) -> impl Iterator<Item = &[u8]> {
-    alpn_entries(list).filter(|p| *p != b"-")
-}
-
-/// Every id of a preference list, quotes removed (the parser checks each is one id).
-pub fn alpn_entries(list: &[u8]) -> impl Iterator<Item = &[u8]> {
     list.split(|&c| c == b',')
         .map(trim_quotes)
-        .filter(|p| !p.is_empty())
+        .filter(|p| !p.is_empty() && *p != b"-")
 }
 
 fn trim_quotes(p: &[u8]) -> &[u8] {
