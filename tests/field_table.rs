@@ -3,7 +3,7 @@
 //! the value a rule sees must be the value the document carries (numbers as numbers; a quoted
 //! field's `\"` as the `"` the document has), and absent in both or present in both.
 
-use std::io::Read;
+mod common;
 
 use elb_logstash::document::{EncodeOptions, Encoder, ObjectMeta};
 use elb_logstash::filter::{Field, Kind};
@@ -11,26 +11,11 @@ use elb_logstash::parse::parse_line;
 use elb_logstash::source::ObjectId;
 use serde_json::Value;
 
+/// The bundled testdata lines and the golden lines.
 fn lines() -> Vec<Vec<u8>> {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(format!("{root}/testdata")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            continue;
-        }
-        let raw = std::fs::read(&path).unwrap();
-        let mut data = Vec::new();
-        if raw.starts_with(&[0x1f, 0x8b]) {
-            flate2::read::MultiGzDecoder::new(&raw[..])
-                .read_to_end(&mut data)
-                .unwrap();
-        } else {
-            data = raw;
-        }
-        out.extend(data.split(|&c| c == b'\n').map(<[u8]>::to_vec));
-    }
-    for entry in std::fs::read_dir(format!("{root}/testdata/golden")).unwrap() {
+    let mut out = common::testdata_lines();
+    let golden = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/golden");
+    for entry in std::fs::read_dir(golden).unwrap() {
         for l in std::fs::read_to_string(entry.unwrap().path())
             .unwrap()
             .lines()

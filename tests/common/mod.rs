@@ -345,3 +345,26 @@ pub fn big_object(times: usize) -> (tempfile::TempDir, String) {
     let p = path.to_str().unwrap().to_string();
     (dir, p)
 }
+
+/// Every line of every bundled testdata object, gunzipped where gzip.
+pub fn testdata_lines() -> Vec<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            continue;
+        }
+        let raw = std::fs::read(&path).unwrap();
+        let mut data = Vec::new();
+        if raw.starts_with(&[0x1f, 0x8b]) {
+            flate2::read::MultiGzDecoder::new(&raw[..])
+                .read_to_end(&mut data)
+                .unwrap();
+        } else {
+            data = raw;
+        }
+        out.extend(data.split(|&c| c == b'\n').map(<[u8]>::to_vec));
+    }
+    out
+}
