@@ -87,25 +87,7 @@ impl<S: ObjectSource> Function<S> {
         let mut plan = Plan::new(trigger);
 
         let sink = Sink::Logstash(Shipper::start(&self.pool, &self.ship));
-        let mut runs = Vec::with_capacity(plan.objects.len());
-        for (index, p) in plan.objects.iter().enumerate() {
-            let run = if Instant::now() >= stop_at {
-                let why = "not started: the invocation's deadline is near".to_string();
-                ObjectRun::failed(
-                    p.object.uri(),
-                    SourceError::Stopped {
-                        object: p.object.uri(),
-                        offset: 0,
-                        why,
-                    },
-                )
-            } else {
-                self.pipeline
-                    .run_from(&self.source, &p.object, index, &sink, Some(stop_at))
-                    .await
-            };
-            runs.push(run);
-        }
+        let runs = self.read_objects(&plan, &sink, stop_at).await;
         let retry: Vec<Option<bool>> = runs
             .iter()
             .map(|r| r.error.as_ref().map(batch::retryable))
@@ -120,8 +102,54 @@ impl<S: ObjectSource> Function<S> {
         }
         summary.apply_delivery(sink.finish().await);
         summary.duration_ms = started.elapsed().as_millis() as u64;
+        let undelivered = self.undelivered(&mut plan, &summary, &mut errors);
+        let facts = InvocationFacts {
+            request_id: &invocation.request_id,
+            cold_start,
+            skipped: plan.skipped,
+            time_left_ms: remaining().as_millis() as u64,
+            errors: &errors,
+            function_name: &self.function_name,
+            metrics_namespace: &self.metrics_namespace,
+            now_ms: now_ms(),
+        };
+        println!("{}", report(&summary, &facts));
+        self.respond(plan, summary, &retry, &undelivered, &errors)
+    }
 
-        // An object is done when it was read to its end and every line was delivered.
+    /// Each planned object through the pipeline, in order; one the deadline leaves no time
+    /// for is not started and reported as stopped, for a retry.
+    async fn read_objects(&self, plan: &Plan, sink: &Sink, stop_at: Instant) -> Vec<ObjectRun> {
+        let mut runs = Vec::with_capacity(plan.objects.len());
+        for (index, p) in plan.objects.iter().enumerate() {
+            let run = if Instant::now() >= stop_at {
+                let why = "not started: the invocation's deadline is near".to_string();
+                ObjectRun::failed(
+                    p.object.uri(),
+                    SourceError::Stopped {
+                        object: p.object.uri(),
+                        offset: 0,
+                        why,
+                    },
+                )
+            } else {
+                self.pipeline
+                    .run_from(&self.source, &p.object, index, sink, Some(stop_at))
+                    .await
+            };
+            runs.push(run);
+        }
+        runs
+    }
+
+    /// The objects not done: an object is done when it was read to its end and every line was
+    /// delivered. Their SQS messages are marked failed, and lost lines named in `errors`.
+    fn undelivered(
+        &self,
+        plan: &mut Plan,
+        summary: &Summary,
+        errors: &mut Vec<String>,
+    ) -> Vec<usize> {
         let undelivered: Vec<usize> = summary
             .objects
             .iter()
@@ -143,24 +171,26 @@ impl<S: ObjectSource> Function<S> {
                 ));
             }
         }
-        let facts = InvocationFacts {
-            request_id: &invocation.request_id,
-            cold_start,
-            skipped: plan.skipped,
-            time_left_ms: remaining().as_millis() as u64,
-            errors: &errors,
-            function_name: &self.function_name,
-            metrics_namespace: &self.metrics_namespace,
-            now_ms: now_ms(),
-        };
-        println!("{}", report(&summary, &facts));
+        undelivered
+    }
 
+    /// What the trigger expects back: Batch Operations' per-task results, SQS's
+    /// `batchItemFailures`, or (S3, SNS, EventBridge) the summary, or an error when something
+    /// was not delivered, so Lambda retries the event.
+    fn respond(
+        &self,
+        plan: Plan,
+        summary: Summary,
+        retry: &[Option<bool>],
+        undelivered: &[usize],
+        errors: &[String],
+    ) -> Result<Response, String> {
         if let Some(b) = &plan.batch {
             let answer = batch::answer(
                 b,
                 &plan.objects,
                 &summary.objects,
-                &retry,
+                retry,
                 &self.ship.addrs(),
             );
             return Ok(Response::Batch(answer));
