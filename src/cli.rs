@@ -70,27 +70,17 @@ pub async fn run(mut config: Config) -> i32 {
     if let Some(bar) = &bar {
         pipeline = pipeline.with_progress(bar.clone());
     }
-    let (pipeline, sink_ref, s3_ref) = (&pipeline, &sink, s3.as_ref());
-    let mut runs: Vec<(usize, ObjectRun)> =
-        futures_util::stream::iter(inputs.into_iter().enumerate())
-            .map(|(index, input)| async move {
-                let run = read_input(pipeline, s3_ref, input, index, sink_ref).await;
-                (index, run)
-            })
-            .buffer_unordered(config.object_concurrency)
-            .inspect(|_| {
-                if let Some(bar) = &bar {
-                    bar.object_done();
-                }
-            })
-            .collect()
-            .await;
-    if let Some(bar) = &bar {
-        bar.bar.finish_and_clear();
-    }
-    runs.sort_by_key(|(i, _)| *i);
+    let runs = read_all(
+        &pipeline,
+        s3.as_ref(),
+        inputs,
+        &sink,
+        &config,
+        bar.as_deref(),
+    )
+    .await;
     let mut summary = Summary::default();
-    for (_, run) in runs {
+    for run in runs {
         if let Some(e) = &run.error {
             eprintln!("elb-logstash: {e}");
         }
@@ -98,18 +88,54 @@ pub async fn run(mut config: Config) -> i32 {
     }
     summary.apply_delivery(sink.finish().await);
     summary.duration_ms = started.elapsed().as_millis() as u64;
+    tell(&summary, config.json_summary);
+    exit_code(&summary)
+}
+
+/// Every input through the pipeline, `OBJECT_CONCURRENCY` at a time; the runs come back in the
+/// inputs' order (the delivery report names objects by that index).
+async fn read_all(
+    pipeline: &Pipeline,
+    s3: Option<&S3Source>,
+    inputs: Vec<Input>,
+    sink: &Sink,
+    config: &Config,
+    bar: Option<&Bar>,
+) -> Vec<ObjectRun> {
+    let mut runs: Vec<(usize, ObjectRun)> =
+        futures_util::stream::iter(inputs.into_iter().enumerate())
+            .map(|(index, input)| async move {
+                (index, read_input(pipeline, s3, input, index, sink).await)
+            })
+            .buffer_unordered(config.object_concurrency)
+            .inspect(|_| {
+                if let Some(bar) = bar {
+                    bar.object_done();
+                }
+            })
+            .collect()
+            .await;
+    if let Some(bar) = bar {
+        bar.bar.finish_and_clear();
+    }
+    runs.sort_by_key(|(i, _)| *i);
+    runs.into_iter().map(|(_, run)| run).collect()
+}
+
+/// The run's end on stderr: each failed send, then the summary, short for a person at a
+/// terminal, JSON for pipes and files (or when asked for).
+fn tell(summary: &Summary, json_on_terminal: bool) {
     for e in summary.send_errors.iter() {
         eprintln!(
             "elb-logstash: sending to {} failed: {} ({} bytes)",
             e.peer, e.error, e.bytes
         );
     }
-    if std::io::stderr().is_terminal() && !config.json_summary {
+    if std::io::stderr().is_terminal() && !json_on_terminal {
         eprintln!("{}", summary.human());
     } else {
         eprintln!("{}", summary.to_json());
     }
-    exit_code(&summary)
 }
 
 pub fn exit_code(summary: &Summary) -> i32 {
