@@ -183,7 +183,6 @@ const LONG_FOR_NOW: &[&str] = &[
     "src/parse/alb.rs: fn parse",
     "src/filter/field.rs: fn value",
     "src/json/string.rs: fn write",
-    "src/lambda/plan.rs: fn new",
     "src/config.rs: fn validate",
     "src/document/alb.rs: fn alb",
     "src/parse/request.rs: fn split_url",

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::trigger::{ObjectRef, Trigger};
+use crate::trigger::{BatchJob, ObjectRef, SqsItem, Trigger};
 
 /// One object, and the SQS message (or Batch Operations task) it came in (none for S3, SNS and
 /// EventBridge events).
@@ -51,57 +51,65 @@ impl Plan {
                 skipped: o.skipped,
                 ..Plan::default()
             },
-            Trigger::Sqs(items) => {
-                let mut plan = Plan {
-                    messages: Some(Vec::with_capacity(items.len())),
-                    ..Plan::default()
-                };
-                for (m, item) in items.into_iter().enumerate() {
-                    match item.objects {
-                        Ok(o) => {
-                            plan.skipped += o.skipped;
-                            plan.objects
-                                .extend(o.objects.into_iter().map(|object| Planned {
-                                    object,
-                                    message: Some(m),
-                                }));
-                        }
-                        Err(e) => {
-                            tracing::warn!(message_id = %item.message_id, error = %e, "SQS message does not carry an S3 notification");
-                            plan.failed_messages.insert(m);
-                        }
-                    }
-                    if let Some(ids) = &mut plan.messages {
-                        ids.push(item.message_id);
-                    }
-                }
-                plan
-            }
-            Trigger::Batch(job) => {
-                let mut batch = BatchPlan {
-                    schema: job.schema,
-                    invocation_id: job.invocation_id,
-                    ..BatchPlan::default()
-                };
-                let mut objects = Vec::with_capacity(job.tasks.len());
-                for (t, task) in job.tasks.into_iter().enumerate() {
-                    match task.object {
-                        Ok(object) => objects.push(Planned {
+            Trigger::Sqs(items) => Plan::sqs(items),
+            Trigger::Batch(job) => Plan::batch(job),
+        }
+    }
+
+    /// Each message's objects remember their message; a message that carries no S3
+    /// notification fails on its own, before anything is read.
+    fn sqs(items: Vec<SqsItem>) -> Self {
+        let mut plan = Plan {
+            messages: Some(Vec::with_capacity(items.len())),
+            ..Plan::default()
+        };
+        for (m, item) in items.into_iter().enumerate() {
+            match item.objects {
+                Ok(o) => {
+                    plan.skipped += o.skipped;
+                    plan.objects
+                        .extend(o.objects.into_iter().map(|object| Planned {
                             object,
-                            message: Some(t),
-                        }),
-                        Err(why) => {
-                            batch.task_errors.insert(t, why);
-                        }
-                    }
-                    batch.task_ids.push(task.task_id);
+                            message: Some(m),
+                        }));
                 }
-                Plan {
-                    objects,
-                    batch: Some(batch),
-                    ..Plan::default()
+                Err(e) => {
+                    tracing::warn!(message_id = %item.message_id, error = %e, "SQS message does not carry an S3 notification");
+                    plan.failed_messages.insert(m);
                 }
             }
+            if let Some(ids) = &mut plan.messages {
+                ids.push(item.message_id);
+            }
+        }
+        plan
+    }
+
+    /// Each task's object remembers its task; a task that names no object is a permanent
+    /// failure of its own.
+    fn batch(job: BatchJob) -> Self {
+        let mut batch = BatchPlan {
+            schema: job.schema,
+            invocation_id: job.invocation_id,
+            ..BatchPlan::default()
+        };
+        let mut objects = Vec::with_capacity(job.tasks.len());
+        for (t, task) in job.tasks.into_iter().enumerate() {
+            match task.object {
+                Ok(object) => objects.push(Planned {
+                    object,
+                    message: Some(t),
+                }),
+                Err(why) => {
+                    batch.task_errors.insert(t, why);
+                }
+            }
+            batch.task_ids.push(task.task_id);
+        }
+        Plan {
+            objects,
+            batch: Some(batch),
+            ..Plan::default()
         }
     }
 }
