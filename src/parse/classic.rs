@@ -43,7 +43,7 @@ pub(super) fn core_through_request<'a>(
 ) -> Result<HttpCore<'a>, ParseError> {
     Ok(HttpCore {
         time,
-        elb: f.checked("elb", |t| fields::plain(t).then_some(t))?,
+        elb: f.checked("elb", fields::bare_name)?,
         client: f.checked("client:port", fields::host_port)?,
         backend: f.checked("backend:port", fields::host_port)?,
         request_processing_time: f.checked("request_processing_time", fields::timing)?,

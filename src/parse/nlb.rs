@@ -38,7 +38,7 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<Nlb<'a>, Pa
         kind,
         version,
         time: f.checked("time", fields::timestamp)?,
-        elb: f.checked("elb", |t| fields::plain(t).then_some(t))?,
+        elb: f.checked("elb", fields::bare_name)?,
         listener: f.token("listener")?,
         client: f.checked("client:port", fields::host_port)?,
         destination: f.checked("destination:port", fields::host_port)?,

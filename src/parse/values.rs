@@ -253,6 +253,13 @@ pub fn alb_id(tok: &[u8]) -> Option<Option<&[u8]>> {
     (shaped && plain(tok)).then_some(Some(tok))
 }
 
+/// A name AWS never quotes and always writes (a load balancer's name or id): the token itself,
+/// or `None` when it holds a `"` or a control byte.
+#[inline(always)]
+pub fn bare_name(tok: &[u8]) -> Option<&[u8]> {
+    plain(tok).then_some(tok)
+}
+
 /// A bare token AWS never quotes (a cipher, a load balancer name, an ALPN id): `-` is absent,
 /// and a `"` or a control byte means a quoted field or framing landed in its place.
 #[inline(always)]

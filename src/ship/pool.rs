@@ -169,6 +169,8 @@ pub struct Manager {
     connect_timeout: Duration,
     stats: Arc<ConnStats>,
     last_error: Arc<Mutex<Option<String>>>,
+    /// Every host, comma-separated: how a failure of them all is named.
+    addrs: String,
 }
 
 impl Manager {
@@ -226,11 +228,11 @@ impl bb8::ManageConnection for Manager {
                         running.extend(queue.next().map(attempt));
                     }
                 },
-                _ = stagger => running.extend(queue.next().map(attempt)),
+                _ = stagger, if queue.len() > 0 => running.extend(queue.next().map(attempt)),
             }
         }
         let why = format!("no host answered: {}", self.hosts.every_error());
-        Err(self.give_up(self.addrs(), why))
+        Err(self.give_up(self.addrs.clone(), why))
     }
 
     /// Checked when an idle connection is handed out. Only the beats protocol returns
@@ -279,13 +281,6 @@ impl Manager {
         }
         ConnError { peer, why }
     }
-
-    fn addrs(&self) -> String {
-        (0..self.hosts.len())
-            .map(|i| self.hosts.get(i).addr.as_str())
-            .collect::<Vec<_>>()
-            .join(",")
-    }
 }
 
 /// The pool plus what a run needs to report about it. Built once (cold start); cheap to share.
@@ -324,6 +319,7 @@ impl LogstashPool {
             }
         };
         let hosts = Arc::new(Hosts::new(&addrs));
+        let label = cfg.addrs();
         let stats = Arc::new(ConnStats::default());
         let last_error = Arc::new(Mutex::new(None));
         let manager = Manager {
@@ -332,6 +328,7 @@ impl LogstashPool {
             connect_timeout: cfg.connect_timeout,
             stats: stats.clone(),
             last_error: last_error.clone(),
+            addrs: label.clone(),
         };
         let pool = bb8::Pool::builder()
             .max_size(cfg.pool_size)
@@ -345,7 +342,7 @@ impl LogstashPool {
             pool,
             stats,
             hosts,
-            addr: cfg.addrs(),
+            addr: label,
             last_error,
             connect_timeout: cfg.connect_timeout,
         })
