@@ -61,8 +61,11 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
 
-run: ## run the tool on a bundled ALB object: documents on stdout, summary on stderr
-	@$(CARGO) run --quiet -- $(SAMPLE)
+# The quick local build (no AWS SDK, no Lambda runtime, ring for TLS): see README "Builds".
+LOCAL_FEATURES := --no-default-features --features ring
+
+run: ## run the tool on a bundled ALB object: documents on stdout, summary on stderr (local build, about a minute)
+	@$(CARGO) run --quiet $(LOCAL_FEATURES) -- $(SAMPLE)
 
 test: deps unit template-tests ## every test that needs only this repository (installs what the tests need first)
 

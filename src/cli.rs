@@ -11,13 +11,13 @@ use std::time::Instant;
 use futures_util::StreamExt;
 
 use crate::config::Config;
-use crate::pipeline::{ObjectRun, Pipeline, Progress};
-use crate::ship::pool::LogstashPool;
-use crate::ship::shipper::Shipper;
-use crate::ship::{Sink, stdout::StdoutSink};
+use crate::pipeline::{Finished, Pipeline, Progress, Run, RunOutcome};
+#[cfg(not(feature = "aws"))]
+use crate::ship::PemSource;
+use crate::ship::{LogstashPool, ShipConfig, Sink};
 use crate::source::file::{open_file, open_stdin};
 use crate::source::s3::{self, S3Source};
-use crate::source::{OpenFailure, SourceError};
+use crate::source::{ObjectSource, OpenFailure, SourceError};
 use crate::summary::Summary;
 use crate::trigger::ObjectRef;
 
@@ -38,7 +38,7 @@ enum Input {
 pub async fn run(mut config: Config) -> i32 {
     let started = Instant::now();
     if let Some(ship) = config.ship.as_mut()
-        && let Err(e) = crate::secrets::fetch_all(ship).await
+        && let Err(e) = fetch_secrets(ship).await
     {
         eprintln!("elb-logstash: {e}");
         return EXIT_USAGE;
@@ -51,6 +51,10 @@ pub async fn run(mut config: Config) -> i32 {
         }
     };
     let needs_s3 = config.inputs.iter().any(|i| i.starts_with("s3://"));
+    if let Some(why) = needs_s3.then(s3_absent).flatten() {
+        eprintln!("elb-logstash: {why}");
+        return EXIT_USAGE;
+    }
     let s3 = if needs_s3 {
         Some(S3Source::new(s3::client(config.s3_force_path_style).await))
     } else {
@@ -70,56 +74,78 @@ pub async fn run(mut config: Config) -> i32 {
     if let Some(bar) = &bar {
         pipeline = pipeline.with_progress(bar.clone());
     }
-    let runs = read_all(
-        &pipeline,
-        s3.as_ref(),
-        inputs,
-        &sink,
-        &config,
-        bar.as_deref(),
-    )
-    .await;
-    let mut summary = Summary::default();
-    for run in runs {
-        if let Some(e) = &run.error {
-            eprintln!("elb-logstash: {e}");
-        }
-        summary.add_object(run.summary, run.parse_errors);
+    let run = Run::new(&pipeline, sink, started);
+    let finished = read_all(&run, s3.as_ref(), inputs, config.object_concurrency, bar).await;
+    let RunOutcome { summary, errors } = run.finish(finished).await;
+    for e in errors.iter().flatten() {
+        eprintln!("elb-logstash: {e}");
     }
-    summary.apply_delivery(sink.finish().await);
-    summary.duration_ms = started.elapsed().as_millis() as u64;
     tell(&summary, config.json_summary);
     exit_code(&summary)
 }
 
-/// Every input through the pipeline, `OBJECT_CONCURRENCY` at a time; the runs come back in the
-/// inputs' order (the delivery report names objects by that index).
+/// Every input through the run, `concurrency` at a time; they come back in the inputs' order
+/// (`buffered`, not `buffer_unordered`), which is the order the summary lists them in.
 async fn read_all(
-    pipeline: &Pipeline,
+    run: &Run<'_>,
     s3: Option<&S3Source>,
     inputs: Vec<Input>,
-    sink: &Sink,
-    config: &Config,
-    bar: Option<&Bar>,
-) -> Vec<ObjectRun> {
-    let mut runs: Vec<(usize, ObjectRun)> =
-        futures_util::stream::iter(inputs.into_iter().enumerate())
-            .map(|(index, input)| async move {
-                (index, read_input(pipeline, s3, input, index, sink).await)
-            })
-            .buffer_unordered(config.object_concurrency)
-            .inspect(|_| {
+    concurrency: usize,
+    bar: Option<Arc<Bar>>,
+) -> Vec<Finished> {
+    let finished = futures_util::stream::iter(inputs)
+        .map(|input| {
+            let bar = bar.clone();
+            async move {
+                let done = read_input(run, s3, input).await;
                 if let Some(bar) = bar {
                     bar.object_done();
                 }
-            })
-            .collect()
-            .await;
+                done
+            }
+        })
+        .buffered(concurrency)
+        .collect()
+        .await;
     if let Some(bar) = bar {
         bar.bar.finish_and_clear();
     }
-    runs.sort_by_key(|(i, _)| *i);
-    runs.into_iter().map(|(_, run)| run).collect()
+    finished
+}
+
+/// Why this build cannot read `s3://` inputs, if it cannot.
+fn s3_absent() -> Option<&'static str> {
+    #[cfg(feature = "aws")]
+    return None;
+    #[cfg(not(feature = "aws"))]
+    return Some(s3::ABSENT);
+}
+
+/// Secrets named by ARN, fetched before anything connects.
+#[cfg(feature = "aws")]
+async fn fetch_secrets(ship: &mut ShipConfig) -> Result<(), String> {
+    crate::secrets::fetch_all(ship)
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// Without the `aws` feature a secret ARN cannot be fetched: said before anything starts.
+#[cfg(not(feature = "aws"))]
+async fn fetch_secrets(ship: &mut ShipConfig) -> Result<(), String> {
+    let Some(tls) = &ship.tls else { return Ok(()) };
+    let cert = tls.client_cert.iter().flat_map(|(c, k)| [c, k]);
+    match tls
+        .ca
+        .iter()
+        .chain(cert)
+        .find(|s| matches!(s, PemSource::Stored(_)))
+    {
+        Some(stored) => Err(format!(
+            "{}: secrets by ARN need the AWS build (default features); this one is local only",
+            stored.origin()
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The run's end on stderr: each failed send, then the summary, short for a person at a
@@ -150,11 +176,8 @@ pub fn exit_code(summary: &Summary) -> i32 {
 
 fn make_sink(config: &Config) -> Result<Sink, String> {
     match &config.ship {
-        None => Ok(Sink::Stdout(StdoutSink::new())),
-        Some(ship) => {
-            let pool = LogstashPool::new(ship)?;
-            Ok(Sink::Logstash(Shipper::start(&pool, ship)))
-        }
+        None => Ok(Sink::stdout()),
+        Some(ship) => Ok(Sink::logstash(&LogstashPool::new(ship)?, ship)),
     }
 }
 
@@ -196,40 +219,25 @@ async fn expand(inputs: &[String], s3: Option<&S3Source>) -> Result<Vec<Input>, 
     Ok(out)
 }
 
-async fn read_input(
-    pipeline: &Pipeline,
-    s3: Option<&S3Source>,
-    input: Input,
-    index: usize,
-    sink: &Sink,
-) -> ObjectRun {
+async fn read_input(run: &Run<'_>, s3: Option<&S3Source>, input: Input) -> Finished {
     match input {
         Input::Stdin => {
-            let o = open_stdin();
-            pipeline
-                .run_object(&o.id, index, o.reader, sink, None)
+            run.object("-".into(), async { Ok(open_stdin()) }, None)
                 .await
         }
-        Input::File(path) => match open_file(&path).await {
-            Ok(o) => {
-                pipeline
-                    .run_object(&o.id, index, o.reader, sink, None)
-                    .await
-            }
-            Err(e) => ObjectRun::failed(path, e),
-        },
+        Input::File(path) => run.object(path.clone(), open_file(&path), None).await,
         Input::S3(obj) => match s3 {
-            Some(s3) => pipeline.run_from(s3, &obj, index, sink, None).await,
+            Some(s3) => run.object(obj.uri(), s3.open(&obj), None).await,
             None => unreachable!("S3 inputs exist only with an S3 client"),
         },
-        Input::Unlisted(uri, why) => ObjectRun::failed(
-            uri.clone(),
-            SourceError::Open {
-                object: uri,
+        Input::Unlisted(uri, why) => {
+            let error = SourceError::Open {
+                object: uri.clone(),
                 kind: OpenFailure::Other,
                 source: std::io::Error::other(why),
-            },
-        ),
+            };
+            run.not_read(uri, error)
+        }
     }
 }
 

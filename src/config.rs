@@ -1,5 +1,7 @@
-//! Flags and environment → a validated [`Config`]. The only place that reads the environment
-//! (Lambda sets the same names as variables); a bad value fails at start-up naming the setting.
+//! Flags and environment → a validated [`Config`]. The only place that reads the tool's
+//! settings from the environment (Lambda sets the same names as variables; the Lambda door
+//! reads only the runtime's own `AWS_LAMBDA_*`); a bad value fails at start-up naming the
+//! setting.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -278,51 +280,7 @@ pub struct Config {
 impl Args {
     pub fn validate(self) -> Result<Config, ConfigError> {
         let filter = self.filter()?;
-        let ship = match self.logstash {
-            None => None,
-            Some(addr) => {
-                let hosts = host_list(&addr)?;
-                if self.window_bytes < self.batch_bytes {
-                    return Err(ConfigError {
-                        setting: "WINDOW_BYTES (--window-bytes)",
-                        why: format!(
-                            "{} is smaller than BATCH_BYTES ({})",
-                            self.window_bytes, self.batch_bytes
-                        ),
-                    });
-                }
-                let ca = pem_source("LOGSTASH_TLS_CA (--tls-ca)", self.tls_ca.as_deref(), true)?;
-                let cert = pem_source(
-                    "LOGSTASH_TLS_CERT (--tls-cert)",
-                    self.tls_cert.as_deref(),
-                    false,
-                )?;
-                let key = pem_source(
-                    "LOGSTASH_TLS_KEY (--tls-key)",
-                    self.tls_key.as_deref(),
-                    false,
-                )?;
-                let tls_wanted = self.tls || ca.is_some() || cert.is_some();
-                Some(ShipConfig {
-                    hosts,
-                    pool_size: self.pool_size,
-                    connect_timeout: Duration::from_millis(self.connect_timeout_ms),
-                    send_timeout: Duration::from_millis(self.send_timeout_ms),
-                    window_bytes: self.window_bytes,
-                    retries: self.retries,
-                    tls: tls_wanted.then(|| TlsConfig {
-                        ca,
-                        client_cert: cert.zip(key),
-                    }),
-                    protocol: match self.protocol {
-                        ProtocolArg::Tcp => Protocol::Tcp,
-                        ProtocolArg::Beats => Protocol::Beats {
-                            compression_level: self.beats_compression_level,
-                        },
-                    },
-                })
-            }
-        };
+        let ship = self.ship()?;
         Ok(Config {
             inputs: self.inputs,
             encode: EncodeOptions {
@@ -340,6 +298,53 @@ impl Args {
             filter,
             json_summary: self.json_summary,
         })
+    }
+
+    /// Where and how to ship, when `LOGSTASH_ADDR` is set (stdout otherwise).
+    fn ship(&self) -> Result<Option<ShipConfig>, ConfigError> {
+        let Some(addr) = &self.logstash else {
+            return Ok(None);
+        };
+        let hosts = host_list(addr)?;
+        if self.window_bytes < self.batch_bytes {
+            return Err(ConfigError {
+                setting: "WINDOW_BYTES (--window-bytes)",
+                why: format!(
+                    "{} is smaller than BATCH_BYTES ({})",
+                    self.window_bytes, self.batch_bytes
+                ),
+            });
+        }
+        let ca = pem_source("LOGSTASH_TLS_CA (--tls-ca)", self.tls_ca.as_deref(), true)?;
+        let cert = pem_source(
+            "LOGSTASH_TLS_CERT (--tls-cert)",
+            self.tls_cert.as_deref(),
+            false,
+        )?;
+        let key = pem_source(
+            "LOGSTASH_TLS_KEY (--tls-key)",
+            self.tls_key.as_deref(),
+            false,
+        )?;
+        let tls_wanted = self.tls || ca.is_some() || cert.is_some();
+        Ok(Some(ShipConfig {
+            hosts,
+            pool_size: self.pool_size,
+            connect_timeout: Duration::from_millis(self.connect_timeout_ms),
+            send_timeout: Duration::from_millis(self.send_timeout_ms),
+            window_bytes: self.window_bytes,
+            retries: self.retries,
+            tls: tls_wanted.then(|| TlsConfig {
+                ca,
+                client_cert: cert.zip(key),
+            }),
+            protocol: match self.protocol {
+                ProtocolArg::Tcp => Protocol::Tcp,
+                ProtocolArg::Beats => Protocol::Beats {
+                    compression_level: self.beats_compression_level,
+                },
+            },
+        }))
     }
 
     /// Each list is checked on its own, so the error names the setting the bad rule came from.

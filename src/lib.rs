@@ -11,11 +11,13 @@ pub mod config;
 pub mod document;
 pub mod filter;
 pub mod json;
+#[cfg(feature = "aws")]
 pub mod lambda;
 pub mod last_errors;
 pub mod malloc;
 pub mod parse;
 pub mod pipeline;
+#[cfg(feature = "aws")]
 pub mod secrets;
 pub mod ship;
 pub mod source;

@@ -1,7 +1,7 @@
 //! Lambda mode when `AWS_LAMBDA_RUNTIME_API` is set, the command line otherwise.
 
 use clap::Parser;
-use elb_logstash::{cli, config::Args, lambda, malloc};
+use elb_logstash::{cli, config::Args, malloc};
 
 fn main() {
     malloc::reuse_large_buffers();
@@ -16,11 +16,7 @@ fn main() {
         }
     };
     if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some() {
-        let code = match runtime.block_on(lambda::run()) {
-            Ok(()) => 0,
-            Err(_) => cli::EXIT_USAGE,
-        };
-        std::process::exit(code);
+        std::process::exit(lambda(&runtime));
     }
     let config = match Args::parse().validate() {
         Ok(c) => c,
@@ -30,4 +26,18 @@ fn main() {
         }
     };
     std::process::exit(runtime.block_on(cli::run(config)));
+}
+
+#[cfg(feature = "aws")]
+fn lambda(runtime: &tokio::runtime::Runtime) -> i32 {
+    match runtime.block_on(elb_logstash::lambda::run()) {
+        Ok(()) => 0,
+        Err(_) => cli::EXIT_USAGE,
+    }
+}
+
+#[cfg(not(feature = "aws"))]
+fn lambda(_: &tokio::runtime::Runtime) -> i32 {
+    eprintln!("elb-logstash: this build has no Lambda door (built without the `aws` feature)");
+    cli::EXIT_USAGE
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::last_errors::LastErrors;
 use crate::parse::Format;
-use crate::ship::{ConnectionCounts, DeliveryReport, SendErrorRecord};
+use crate::ship::{ConnectionCounts, DeliveryReport, SendErrorRecord, Ticket};
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct FormatCounts {
@@ -120,10 +120,15 @@ impl Summary {
         self.objects.push(o);
     }
 
-    /// Folds a sink's report into the per-object and total counts.
-    pub fn apply_delivery(&mut self, report: DeliveryReport) {
-        for (idx, d) in report.per_object {
-            if let Some(o) = self.objects.get_mut(idx) {
+    /// Folds a sink's report into the per-object and total counts; `position` says where in
+    /// `objects` the object holding a ticket is.
+    pub fn apply_delivery(
+        &mut self,
+        report: DeliveryReport,
+        position: impl Fn(Ticket) -> Option<usize>,
+    ) {
+        for (ticket, d) in report.per_object {
+            if let Some(o) = position(ticket).and_then(|i| self.objects.get_mut(i)) {
                 o.counts.lines_sent += d.sent;
                 o.counts.lines_resent += d.resent;
                 o.counts.lines_failed += d.failed;

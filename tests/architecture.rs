@@ -175,18 +175,7 @@ fn function_lengths() -> Vec<(String, usize)> {
 
 /// Functions that were already longer than the limit when it was set; each is to be split
 /// (issue #24), and the list only shrinks: one that is split must leave it.
-const LONG_FOR_NOW: &[&str] = &[
-    "src/ship/beats.rs: fn sender",
-    "src/ship/beats.rs: fn send_window",
-    "src/ship/shipper.rs: fn sender",
-    "src/ship/shipper.rs: fn close_confirmed",
-    "src/parse/alb.rs: fn parse",
-    "src/filter/field.rs: fn value",
-    "src/json/string.rs: fn write",
-    "src/config.rs: fn validate",
-    "src/document/alb.rs: fn alb",
-    "src/parse/request.rs: fn split_url",
-];
+const LONG_FOR_NOW: &[&str] = &["src/parse/alb.rs: fn parse", "src/json/string.rs: fn write"];
 
 #[test]
 fn no_new_function_in_src_is_over_60_lines() {

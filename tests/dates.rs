@@ -1,4 +1,4 @@
-//! The hand-written timestamp reader (`parse::fields::timestamp`) against `chrono`: every day
+//! The hand-written timestamp reader (`parse::timestamp::timestamp`) against `chrono`: every day
 //! from 1969 to 2263 (every day number 1 to 31 of every month, so month ends, leap years and
 //! days that do not exist), the first and last second of each, `:60`, fractions of 0 to 10
 //! digits, and the instants around the end of Elasticsearch's `date_nanos`.
@@ -7,7 +7,7 @@
 //! the reference it must agree with, not a dependency of the binary.
 
 use chrono::NaiveDate;
-use elb_logstash::parse::fields::timestamp;
+use elb_logstash::parse::timestamp::timestamp;
 
 /// What chrono says: a real date and time whose nanoseconds since 1970 fit an `i64` and are
 /// not negative, i.e. what `date_nanos` can index.

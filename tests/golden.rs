@@ -29,7 +29,7 @@ fn document(line: &str, offset: u64) -> Value {
     if doc["tags"][0] == "_elbparsefailure" {
         // processing time: only its shape is stable
         let ts = doc["@timestamp"].as_str().unwrap();
-        assert!(elb_logstash::parse::fields::timestamp(ts.as_bytes()).is_some());
+        assert!(elb_logstash::parse::timestamp::timestamp(ts.as_bytes()).is_some());
         doc["@timestamp"] = json!("<processing time>");
     }
     doc

@@ -294,9 +294,7 @@ async fn settings_come_from_the_environment_too() {
 /// pool holds nothing, and a second run connects afresh (beats keeps its connections).
 #[tokio::test(flavor = "multi_thread")]
 async fn confirmed_connections_never_return_to_the_pool() {
-    use elb_logstash::ship::pool::LogstashPool;
-    use elb_logstash::ship::shipper::Shipper;
-    use elb_logstash::ship::{Batch, ShipConfig};
+    use elb_logstash::ship::{Batch, LogstashPool, ShipConfig, Sink, Ticket};
     let rx = Receiver::start(Behaviour::Normal).await;
     let cfg = ShipConfig {
         hosts: vec![elb_logstash::ship::HostAddr::parse(&rx.addr).unwrap()],
@@ -310,18 +308,18 @@ async fn confirmed_connections_never_return_to_the_pool() {
     };
     let pool = LogstashPool::new(&cfg).unwrap();
     for run in 1..=2u64 {
-        let shipper = Shipper::start(&pool, &cfg);
+        let shipper = Sink::logstash(&pool, &cfg);
         let mut buf = shipper.buffers().take(64);
         buf.extend_from_slice(b"{\"event\":{\"id\":\"a\"}}\n{\"event\":{\"id\":\"b\"}}\n");
         shipper
             .send(Batch {
                 buf,
                 lines: 2,
-                object: 0,
+                object: Ticket(0),
             })
             .await;
         let report = shipper.finish().await;
-        assert_eq!(report.per_object[&0].sent, 2);
+        assert_eq!(report.per_object[&Ticket(0)].sent, 2);
         assert_eq!(
             report.connections.created, 1,
             "run {run}: one connection for one window"

@@ -23,7 +23,7 @@ import json, os, re, shutil, subprocess, sys, tempfile
 DEFAULT = ["alb_filter/no rules", "alb_filter/90 pct excluded", "alb/parse$", r"alb/parse\+encode",
            "classic/parse$", "nlb/parse$", "conn_log/parse$"]
 ITER = re.compile(r"^(.*\S)\s+\S*benches/parse\.rs:criterion::bencher::Bencher<M>::iter")
-CALLS = re.compile(r"=> \S*parse/mod\.rs:elb_logstash::parse::parse_line \(([\d,]+)x\)")
+CALLS = re.compile(r"=> \S*parse/(?:mod|detect)\.rs:elb_logstash::parse::(?:detect::)?parse_line \(([\d,]+)x\)")
 
 
 def number(text):

@@ -6,7 +6,7 @@ use super::object::ObjectMeta;
 use crate::json::JsonOut;
 use crate::k;
 use crate::parse::Classic;
-use crate::parse::fields;
+use crate::parse::values;
 
 impl Encoder {
     pub(super) fn classic(
@@ -30,7 +30,7 @@ impl Encoder {
             passed: None,
         };
         let elb = self.open_elb(j, obj, offset, line, head);
-        j.opt_str(k!("name"), fields::present(k.elb));
+        j.opt_str(k!("name"), values::present(k.elb));
         j.str_const(k!("protocol"), if c.is_tcp { "tcp" } else { "http" });
         elb_core(j, k);
         close_elb(j, elb, obj, offset, c.unknown);

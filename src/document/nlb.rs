@@ -4,7 +4,7 @@ use super::Encoder;
 use super::groups::{Head, close_elb, host_port, timestamp, tls};
 use super::object::ObjectMeta;
 use crate::json::JsonOut;
-use crate::parse::fields;
+use crate::parse::values;
 use crate::parse::{Nlb, lists};
 use crate::{k, kv};
 
@@ -20,10 +20,10 @@ impl Encoder {
             passed: None,
         };
         let elb = self.open_elb(j, obj, offset, line, head);
-        j.opt_str(k!("name"), fields::present(n.elb));
+        j.opt_str(k!("name"), values::present(n.elb));
         j.str(k!("type"), n.kind);
         j.lit(kv!("protocol", "tcp"));
-        j.opt_str(k!("listener"), fields::present(n.listener));
+        j.opt_str(k!("listener"), values::present(n.listener));
         let connection_time = j.open(k!("connection_time"));
         j.float(k!("ms"), n.connection_time);
         j.close(connection_time);

@@ -83,7 +83,6 @@ impl ObjectMeta {
         }
     }
 
-    /// `event.id` of the line at `offset`, unquoted.
     /// The line's event.id as a number, for sampling: the same line gets the same key on
     /// every run, whatever order its object is read in.
     #[inline]
@@ -91,6 +90,7 @@ impl ObjectMeta {
         self.key_base ^ offset.wrapping_mul(0x9e37_79b9_7f4a_7c15)
     }
 
+    /// `event.id` of the line at `offset`, unquoted.
     pub(super) fn write_event_id(&self, buf: &mut Vec<u8>, offset: u64) {
         buf.extend_from_slice(&self.id_hex);
         buf.push(b'-');

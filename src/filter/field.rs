@@ -1,7 +1,9 @@
 //! The document fields a rule may name, read straight from the parsed line (the value as
 //! logged, before encoding). A field a line's format does not have is absent on that line.
 
-use crate::parse::{LogLine, Target, fields::HostPort, lists::VerifyStatus};
+use crate::parse::{
+    Alb, ConnLog, HealthCheck, LogLine, Nlb, Target, lists::VerifyStatus, values::HostPort,
+};
 
 /// How a field's value is compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,75 +87,93 @@ impl Field {
     /// pairs in turn (the filter runs on every line).
     #[inline]
     pub fn value<'a>(self, line: &LogLine<'a>) -> Option<&'a [u8]> {
-        use Field as F;
-        use LogLine as L;
-        let ip = |hp: Option<HostPort<'a>>| hp.map(|h| h.ip);
-        let port = |hp: Option<HostPort<'a>>| hp.map(|h| h.port);
         match line {
-            L::Alb(a) => match self {
-                F::Type => Some(a.kind),
-                F::Name => present(a.core.elb),
-                F::DestinationDomain => a.tail.domain_name,
-                F::TargetGroupArn => a.target_group_arn,
-                F::ErrorReason => a.tail.error_reason,
-                F::Classification => a.tail.classification,
-                F::MatchedRulePriority => a.tail.matched_rule_priority,
-                f => http(f, &a.core),
-            },
-            L::Classic(c) => match self {
-                F::Name => present(c.core.elb),
+            LogLine::Alb(a) => alb(self, a),
+            LogLine::Classic(c) => match self {
+                Field::Name => present(c.core.elb),
                 f => http(f, &c.core),
             },
-            L::Nlb(n) => match self {
-                F::Type => Some(n.kind),
-                F::Name => present(n.elb),
-                F::SourceIp | F::SourceAddress => ip(n.client),
-                F::SourcePort => port(n.client),
-                F::DestinationIp => ip(n.destination),
-                F::DestinationPort => port(n.destination),
-                F::DestinationDomain => n.domain_name,
-                F::Listener => present(n.listener),
-                F::SslCipher => n.tls_cipher,
-                F::SslProtocol => n.tls_protocol_version,
-                _ => None,
-            },
-            L::ConnLog(c) => match self {
-                F::Name => c.elb,
-                F::ClientIp => c.client_ip,
-                F::ClientPort => c.client_port,
-                F::DestinationPort | F::Listener => c.listener_port,
-                F::SslCipher => c.tls_cipher,
-                F::SslProtocol => c.tls_protocol,
-                F::TlsVerifyStatus => c.tls_verify_status.map(|s| match s {
-                    VerifyStatus::Success => &b"Success"[..],
-                    VerifyStatus::Failed { .. } => b"Failed",
-                }),
-                _ => None,
-            },
-            L::HealthCheck(h) => match self {
-                F::Type => Some(h.kind),
-                F::Name => h.elb,
-                F::Action => Some(b"health_check"),
-                F::BackendIp => match h.target? {
-                    Target::Address(a) => Some(a.ip),
-                    Target::Lambda { .. } => None,
-                },
-                F::BackendPort => match h.target? {
-                    Target::Address(a) => Some(a.port),
-                    Target::Lambda { .. } => None,
-                },
-                F::BackendArn => match h.target? {
-                    Target::Lambda { arn } => Some(arn),
-                    Target::Address(_) => None,
-                },
-                F::BackendStatusCode => h.status_code,
-                F::TargetGroupId => h.target_group_id,
-                F::HealthCheckStatus => Some(if h.passed { b"PASS" } else { b"FAIL" }),
-                F::HealthCheckReason => h.reason_code,
-                F::HealthCheckLatency => Some(h.latency),
-                _ => None,
-            },
+            LogLine::Nlb(n) => nlb(self, n),
+            LogLine::ConnLog(c) => conn_log(self, c),
+            LogLine::HealthCheck(h) => health_check(self, h),
         }
+    }
+}
+
+#[inline]
+fn alb<'a>(f: Field, a: &Alb<'a>) -> Option<&'a [u8]> {
+    match f {
+        Field::Type => Some(a.kind),
+        Field::Name => present(a.core.elb),
+        Field::DestinationDomain => a.tail.domain_name,
+        Field::TargetGroupArn => a.target_group_arn,
+        Field::ErrorReason => a.tail.error_reason,
+        Field::Classification => a.tail.classification,
+        Field::MatchedRulePriority => a.tail.matched_rule_priority,
+        f => http(f, &a.core),
+    }
+}
+
+#[inline]
+fn nlb<'a>(f: Field, n: &Nlb<'a>) -> Option<&'a [u8]> {
+    let ip = |hp: Option<HostPort<'a>>| hp.map(|h| h.ip);
+    let port = |hp: Option<HostPort<'a>>| hp.map(|h| h.port);
+    match f {
+        Field::Type => Some(n.kind),
+        Field::Name => present(n.elb),
+        Field::SourceIp | Field::SourceAddress => ip(n.client),
+        Field::SourcePort => port(n.client),
+        Field::DestinationIp => ip(n.destination),
+        Field::DestinationPort => port(n.destination),
+        Field::DestinationDomain => n.domain_name,
+        Field::Listener => present(n.listener),
+        Field::SslCipher => n.tls_cipher,
+        Field::SslProtocol => n.tls_protocol_version,
+        _ => None,
+    }
+}
+
+#[inline]
+fn conn_log<'a>(f: Field, c: &ConnLog<'a>) -> Option<&'a [u8]> {
+    match f {
+        Field::Name => c.elb,
+        Field::ClientIp => c.client_ip,
+        Field::ClientPort => c.client_port,
+        Field::DestinationPort | Field::Listener => c.listener_port,
+        Field::SslCipher => c.tls_cipher,
+        Field::SslProtocol => c.tls_protocol,
+        Field::TlsVerifyStatus => c.tls_verify_status.map(|s| match s {
+            VerifyStatus::Success => &b"Success"[..],
+            VerifyStatus::Failed { .. } => b"Failed",
+        }),
+        _ => None,
+    }
+}
+
+#[inline]
+fn health_check<'a>(f: Field, h: &HealthCheck<'a>) -> Option<&'a [u8]> {
+    match f {
+        Field::Type => Some(h.kind),
+        Field::Name => h.elb,
+        Field::Action => Some(b"health_check"),
+        Field::BackendIp => match h.target? {
+            Target::Address(a) => Some(a.ip),
+            Target::Lambda { .. } => None,
+        },
+        Field::BackendPort => match h.target? {
+            Target::Address(a) => Some(a.port),
+            Target::Lambda { .. } => None,
+        },
+        Field::BackendArn => match h.target? {
+            Target::Lambda { arn } => Some(arn),
+            Target::Address(_) => None,
+        },
+        Field::BackendStatusCode => h.status_code,
+        Field::TargetGroupId => h.target_group_id,
+        Field::HealthCheckStatus => Some(if h.passed { b"PASS" } else { b"FAIL" }),
+        Field::HealthCheckReason => h.reason_code,
+        Field::HealthCheckLatency => Some(h.latency),
+        _ => None,
     }
 }
 
@@ -188,7 +208,7 @@ fn http<'a>(f: Field, k: &crate::parse::HttpCore<'a>) -> Option<&'a [u8]> {
 }
 
 fn present(tok: &[u8]) -> Option<&[u8]> {
-    crate::parse::fields::present(tok)
+    crate::parse::values::present(tok)
 }
 
 #[cfg(test)]

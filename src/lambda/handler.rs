@@ -12,10 +12,8 @@ use super::batch::{self, BatchResponse};
 use super::plan::Plan;
 use super::report::{InvocationFacts, report};
 use crate::config::Config;
-use crate::pipeline::{ObjectRun, Pipeline};
-use crate::ship::pool::LogstashPool;
-use crate::ship::shipper::Shipper;
-use crate::ship::{ShipConfig, Sink};
+use crate::pipeline::{Finished, Pipeline, Run, RunOutcome};
+use crate::ship::{LogstashPool, ShipConfig, Sink};
 use crate::source::{ObjectSource, SourceError};
 use crate::summary::Summary;
 use crate::trigger::parse_event;
@@ -86,22 +84,18 @@ impl<S: ObjectSource> Function<S> {
         let trigger = parse_event(payload).map_err(|e| e.to_string())?;
         let mut plan = Plan::new(trigger);
 
-        let sink = Sink::Logstash(Shipper::start(&self.pool, &self.ship));
-        let runs = self.read_objects(&plan, &sink, stop_at).await;
-        let retry: Vec<Option<bool>> = runs
+        let run = Run::new(
+            &self.pipeline,
+            Sink::logstash(&self.pool, &self.ship),
+            started,
+        );
+        let finished = self.read_objects(&run, &plan, stop_at).await;
+        let RunOutcome { summary, errors } = run.finish(finished).await;
+        let retry: Vec<Option<bool>> = errors
             .iter()
-            .map(|r| r.error.as_ref().map(batch::retryable))
+            .map(|e| e.as_ref().map(batch::retryable))
             .collect();
-        let mut summary = Summary::default();
-        let mut errors = Vec::new();
-        for run in runs {
-            if let Some(e) = run.error {
-                errors.push(e.to_string());
-            }
-            summary.add_object(run.summary, run.parse_errors);
-        }
-        summary.apply_delivery(sink.finish().await);
-        summary.duration_ms = started.elapsed().as_millis() as u64;
+        let mut errors: Vec<String> = errors.iter().flatten().map(|e| e.to_string()).collect();
         let undelivered = self.undelivered(&mut plan, &summary, &mut errors);
         let facts = InvocationFacts {
             request_id: &invocation.request_id,
@@ -117,29 +111,26 @@ impl<S: ObjectSource> Function<S> {
         self.respond(plan, summary, &retry, &undelivered, &errors)
     }
 
-    /// Each planned object through the pipeline, in order; one the deadline leaves no time
-    /// for is not started and reported as stopped, for a retry.
-    async fn read_objects(&self, plan: &Plan, sink: &Sink, stop_at: Instant) -> Vec<ObjectRun> {
-        let mut runs = Vec::with_capacity(plan.objects.len());
-        for (index, p) in plan.objects.iter().enumerate() {
-            let run = if Instant::now() >= stop_at {
-                let why = "not started: the invocation's deadline is near".to_string();
-                ObjectRun::failed(
-                    p.object.uri(),
-                    SourceError::Stopped {
-                        object: p.object.uri(),
-                        offset: 0,
-                        why,
-                    },
-                )
+    /// Each planned object through the run, in order; one the deadline leaves no time for is
+    /// not started and reported as stopped, for a retry.
+    async fn read_objects(&self, run: &Run<'_>, plan: &Plan, stop_at: Instant) -> Vec<Finished> {
+        let mut finished = Vec::with_capacity(plan.objects.len());
+        for p in &plan.objects {
+            let uri = p.object.uri();
+            let done = if Instant::now() >= stop_at {
+                let error = SourceError::Stopped {
+                    object: uri.clone(),
+                    offset: 0,
+                    why: "not started: the invocation's deadline is near".to_string(),
+                };
+                run.not_read(uri, error)
             } else {
-                self.pipeline
-                    .run_from(&self.source, &p.object, index, sink, Some(stop_at))
-                    .await
+                let open = self.source.open(&p.object);
+                run.object(uri, open, Some(stop_at)).await
             };
-            runs.push(run);
+            finished.push(done);
         }
-        runs
+        finished
     }
 
     /// The objects not done: an object is done when it was read to its end and every line was

@@ -2,40 +2,12 @@
 //! years. A line may end at any era's last field (18, 21, 25, 27, 29, 30, 33 or 34 fields);
 //! what follows the 34th is kept as unknown fields, never an error.
 
-use super::classic::{HttpCore, core_tail, core_through_request};
-use super::fields::{self, Fields, Timestamp};
-use super::{LogLine, ParseError};
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct AlbTail<'a> {
-    pub domain_name: Option<&'a [u8]>,
-    pub chosen_cert_arn: Option<&'a [u8]>,
-    pub matched_rule_priority: Option<&'a [u8]>,
-    pub request_creation_time: Option<Timestamp<'a>>,
-    pub actions_executed: Option<&'a [u8]>,
-    pub redirect_url: Option<&'a [u8]>,
-    pub error_reason: Option<&'a [u8]>,
-    pub target_port_list: Option<&'a [u8]>,
-    pub target_status_code_list: Option<&'a [u8]>,
-    pub classification: Option<&'a [u8]>,
-    pub classification_reason: Option<&'a [u8]>,
-    pub conn_trace_id: Option<&'a [u8]>,
-    pub transformed_host: Option<&'a [u8]>,
-    pub transformed_uri: Option<&'a [u8]>,
-    pub request_transform_status: Option<&'a [u8]>,
-    /// Field 34: the address of the load balancer node that took the request.
-    pub node_ip: Option<&'a [u8]>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Alb<'a> {
-    pub kind: &'a [u8],
-    pub core: HttpCore<'a>,
-    pub target_group_arn: Option<&'a [u8]>,
-    pub trace_id: Option<&'a [u8]>,
-    pub tail: AlbTail<'a>,
-    pub unknown: &'a [u8],
-}
+use super::classic::{core_tail, core_through_request};
+use super::error::ParseError;
+use super::fields::Fields;
+use super::line::{Alb, AlbTail, LogLine};
+use super::timestamp;
+use super::values;
 
 /// Whether the next field is quoted: at an era boundary a field of the wrong shape means the
 /// rest of the line is something AWS added that we do not know.
@@ -48,11 +20,11 @@ fn next_is_quoted(f: &Fields<'_>) -> bool {
 /// returning it to be wrapped by the caller copied it twice per line (memmove was 7 % of the
 /// parse in `perf`).
 pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<LogLine<'a>, ParseError> {
-    let time = f.checked("time", fields::timestamp)?;
+    let time = f.checked("time", timestamp::timestamp)?;
     let mut core = core_through_request(time, &mut f)?;
     core_tail(&mut core, &mut f)?;
-    let target_group_arn = f.checked("target_group_arn", fields::arn)?;
-    let trace_id = fields::present(f.quoted("trace_id")?);
+    let target_group_arn = f.checked("target_group_arn", values::arn)?;
+    let trace_id = values::present(f.quoted("trace_id")?);
     let mut tail = AlbTail::default();
     let t = &mut tail;
     // Each block is one era; the line may stop (or turn unknown) before any of them.
@@ -62,14 +34,14 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<LogLine<'a>
         }
         // AWS pads some values with a space (`"- "`): trimmed here, so the filter and the
         // document see the same value, and a padded `-` is absent like any other
-        t.domain_name = fields::present(f.quoted("domain_name")?.trim_ascii());
+        t.domain_name = values::present(f.quoted("domain_name")?.trim_ascii());
         // not shape-checked: quoted, so a missing field cannot shift another into it, and
         // published test lines put placeholders here
-        t.chosen_cert_arn = fields::present(f.quoted("chosen_cert_arn")?);
+        t.chosen_cert_arn = values::present(f.quoted("chosen_cert_arn")?);
         // `-1`: AWS hit an error while evaluating the rules; kept, unlike a `-1` timing
         t.matched_rule_priority = f.checked("matched_rule_priority", |t| match t {
             b"-1" => Some(Some(t)),
-            _ => fields::uint(t),
+            _ => values::uint(t),
         })?;
         if f.at_end() || next_is_quoted(&f) {
             break 'eras;
@@ -77,40 +49,40 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<LogLine<'a>
         t.request_creation_time = match f.token("request_creation_time")? {
             b"-" => None,
             tok => Some(
-                fields::timestamp(tok).ok_or_else(|| f.invalid("request_creation_time", tok))?,
+                timestamp::timestamp(tok).ok_or_else(|| f.invalid("request_creation_time", tok))?,
             ),
         };
-        t.actions_executed = fields::present(f.quoted("actions_executed")?);
-        t.redirect_url = fields::present(f.quoted("redirect_url")?);
-        t.error_reason = fields::present(f.quoted("error_reason")?);
+        t.actions_executed = values::present(f.quoted("actions_executed")?);
+        t.redirect_url = values::present(f.quoted("redirect_url")?);
+        t.error_reason = values::present(f.quoted("error_reason")?);
         if f.at_end() {
             break 'eras;
         }
-        t.target_port_list = fields::present(f.quoted_or_token("target:port_list")?);
+        t.target_port_list = values::present(f.quoted_or_token("target:port_list")?);
         let codes = f.quoted_or_token("target_status_code_list")?;
-        t.target_status_code_list = fields::status_code_list(codes)
+        t.target_status_code_list = values::status_code_list(codes)
             .ok_or_else(|| f.invalid("target_status_code_list", codes))?;
         if f.at_end() || !next_is_quoted(&f) {
             break 'eras;
         }
-        t.classification = fields::present(f.quoted("classification")?);
-        t.classification_reason = fields::present(f.quoted("classification_reason")?);
+        t.classification = values::present(f.quoted("classification")?);
+        t.classification_reason = values::present(f.quoted("classification_reason")?);
         if f.at_end() || next_is_quoted(&f) {
             break 'eras;
         }
-        t.conn_trace_id = fields::present(f.token("conn_trace_id")?);
+        t.conn_trace_id = values::present(f.token("conn_trace_id")?);
         if f.at_end() || !next_is_quoted(&f) {
             break 'eras;
         }
-        t.transformed_host = fields::present(f.quoted("transformed_host")?);
-        t.transformed_uri = fields::present(f.quoted("transformed_uri")?);
-        t.request_transform_status = fields::present(f.quoted("request_transform_status")?);
+        t.transformed_host = values::present(f.quoted("transformed_host")?);
+        t.transformed_uri = values::present(f.quoted("transformed_uri")?);
+        t.request_transform_status = values::present(f.quoted("request_transform_status")?);
         // the 34th field (2026): the node's address, never quoted; a quoted token after the
         // 33rd is something newer, kept as unknown
         if f.at_end() || next_is_quoted(&f) {
             break 'eras;
         }
-        t.node_ip = f.checked("ip_address", fields::ip_or_dash)?;
+        t.node_ip = f.checked("ip_address", values::ip_or_dash)?;
     }
     Ok(LogLine::Alb(Alb {
         kind,

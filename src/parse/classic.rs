@@ -1,9 +1,12 @@
 //! Classic ELB lines: `timestamp elb client:port backend:port` three timings, two status
 //! codes, two byte counts, `"request"`, and (since 2015) `"user_agent" ssl_cipher ssl_protocol`.
 
-use super::ParseError;
-use super::fields::{self, Fields, HostPort, Timestamp};
+use super::error::ParseError;
+use super::fields::Fields;
 use super::request::{Request, split_request};
+use super::timestamp::Timestamp;
+use super::values;
+use super::values::HostPort;
 
 /// The fields Classic and ALB lines share, in the same order.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,16 +46,16 @@ pub(super) fn core_through_request<'a>(
 ) -> Result<HttpCore<'a>, ParseError> {
     Ok(HttpCore {
         time,
-        elb: f.checked("elb", fields::bare_name)?,
-        client: f.checked("client:port", fields::host_port)?,
-        backend: f.checked("backend:port", fields::host_port)?,
-        request_processing_time: f.checked("request_processing_time", fields::timing)?,
-        backend_processing_time: f.checked("backend_processing_time", fields::timing)?,
-        response_processing_time: f.checked("response_processing_time", fields::timing)?,
-        elb_status_code: f.checked("elb_status_code", fields::uint)?,
-        backend_status_code: f.checked("backend_status_code", fields::uint)?,
-        received_bytes: f.checked("received_bytes", fields::uint)?,
-        sent_bytes: f.checked("sent_bytes", fields::uint)?,
+        elb: f.checked("elb", values::bare_name)?,
+        client: f.checked("client:port", values::host_port)?,
+        backend: f.checked("backend:port", values::host_port)?,
+        request_processing_time: f.checked("request_processing_time", values::timing)?,
+        backend_processing_time: f.checked("backend_processing_time", values::timing)?,
+        response_processing_time: f.checked("response_processing_time", values::timing)?,
+        elb_status_code: f.checked("elb_status_code", values::uint)?,
+        backend_status_code: f.checked("backend_status_code", values::uint)?,
+        received_bytes: f.checked("received_bytes", values::uint)?,
+        sent_bytes: f.checked("sent_bytes", values::uint)?,
         request: split_request(f.quoted("request")?),
         user_agent: None,
         ssl_cipher: None,
@@ -62,10 +65,10 @@ pub(super) fn core_through_request<'a>(
 
 #[inline(always)]
 pub(super) fn core_tail<'a>(core: &mut HttpCore<'a>, f: &mut Fields<'a>) -> Result<(), ParseError> {
-    core.user_agent = fields::present(f.quoted("user_agent")?);
+    core.user_agent = values::present(f.quoted("user_agent")?);
     // a quoted token here is a user agent written twice, not a cipher
-    core.ssl_cipher = f.checked("ssl_cipher", fields::bare_value)?;
-    core.ssl_protocol = f.checked("ssl_protocol", fields::tls_protocol)?;
+    core.ssl_cipher = f.checked("ssl_cipher", values::bare_value)?;
+    core.ssl_protocol = f.checked("ssl_protocol", values::tls_protocol)?;
     Ok(())
 }
 

@@ -2,9 +2,11 @@
 //! and the TLS handshake of that connection, including the client certificate for mutual TLS,
 //! then (appended since) the key exchange, the load balancer and its node's address.
 
-use super::ParseError;
-use super::fields::{self, Fields, Timestamp};
+use super::error::ParseError;
+use super::fields::Fields;
 use super::lists::{self, Validity, VerifyStatus};
+use super::timestamp::Timestamp;
+use super::values;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConnLog<'a> {
@@ -33,19 +35,19 @@ pub struct ConnLog<'a> {
 pub(super) fn parse<'a>(time: Timestamp<'a>, mut f: Fields<'a>) -> Result<ConnLog<'a>, ParseError> {
     let mut log = ConnLog {
         time,
-        client_ip: f.checked("client_ip", fields::ip_or_dash)?,
-        client_port: f.checked("client_port", fields::port_or_dash)?,
-        listener_port: f.checked("listener_port", fields::port_or_dash)?,
-        tls_protocol: f.checked("tls_protocol", fields::tls_protocol)?,
-        tls_cipher: f.checked("tls_cipher", fields::cipher)?,
-        tls_handshake_latency: f.checked("tls_handshake_latency", fields::timing)?,
-        leaf_client_cert_subject: fields::present(f.quoted_or_token("leaf_client_cert_subject")?),
+        client_ip: f.checked("client_ip", values::ip_or_dash)?,
+        client_port: f.checked("client_port", values::port_or_dash)?,
+        listener_port: f.checked("listener_port", values::port_or_dash)?,
+        tls_protocol: f.checked("tls_protocol", values::tls_protocol)?,
+        tls_cipher: f.checked("tls_cipher", values::cipher)?,
+        tls_handshake_latency: f.checked("tls_handshake_latency", values::timing)?,
+        leaf_client_cert_subject: values::present(f.quoted_or_token("leaf_client_cert_subject")?),
         leaf_client_cert_validity: f
             .checked("leaf_client_cert_validity", lists::validity)?
             .unwrap_or_default(),
         leaf_client_cert_serial_number: f.checked("leaf_client_cert_serial_number", |t| {
             // the verify status in the serial's place: a field before it is missing
-            matches!(lists::verify_status(t), None | Some(None)).then_some(fields::present(t))
+            matches!(lists::verify_status(t), None | Some(None)).then_some(values::present(t))
         })?,
         tls_verify_status: f.checked("tls_verify_status", lists::verify_status)?,
         conn_trace_id: None,
@@ -55,10 +57,10 @@ pub(super) fn parse<'a>(time: Timestamp<'a>, mut f: Fields<'a>) -> Result<ConnLo
         unknown: b"",
     };
     f.appended([
-        ("conn_trace_id", fields::word, &mut log.conn_trace_id),
-        ("tls_keyexchange", fields::word, &mut log.tls_keyexchange),
-        ("elb", fields::alb_id, &mut log.elb),
-        ("ip_address", fields::ip_or_dash, &mut log.node_ip),
+        ("conn_trace_id", values::word, &mut log.conn_trace_id),
+        ("tls_keyexchange", values::word, &mut log.tls_keyexchange),
+        ("elb", values::alb_id, &mut log.elb),
+        ("ip_address", values::ip_or_dash, &mut log.node_ip),
     ])?;
     log.unknown = f.remainder();
     Ok(log)

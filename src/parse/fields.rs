@@ -1,5 +1,7 @@
-//! Shared nom pieces for every format: space-separated tokens, quoted strings with `\"`
-//! escapes, `host:port` (IPv6 split at the last colon), `-`/`-1` placeholders and timestamps.
+//! The field cursor every format's parser walks a line with: space-separated tokens, quoted
+//! strings with `\"` escapes (nom's `delimited`), shape-checked and appended fields. What a
+//! value may be is `values.rs`'s and `timestamp.rs`'s business; the cursor only names the
+//! field and position where a check failed.
 //!
 //! Everything borrows from the line; nothing here allocates. Validation happens once, here,
 //! so the encoder can write the validated text straight into JSON.
@@ -11,11 +13,8 @@ use nom::{
     sequence::delimited,
 };
 
-use super::ParseError;
+use super::error::ParseError;
 use super::scan;
-
-pub use super::timestamp::{Timestamp, timestamp, tls_version};
-pub use super::values::*;
 
 /// One token, quoted or bare, as written in the log (quotes removed, escapes kept).
 type Tok<'a> = &'a [u8];

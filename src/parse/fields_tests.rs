@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::parse::timestamp::digits_and_separators;
+use crate::parse::{timestamp::*, values::*};
 
 #[test]
 fn quoted_field_keeps_escaped_quotes_and_spaces() {

@@ -3,8 +3,12 @@
 //! `elb ip_address`. Space-delimited, never quoted. AWS appends fields (a trailing `-` may stand
 //! for one not yet released): what follows the tenth is kept as unknown fields.
 
-use super::ParseError;
-use super::fields::{self, Fields, HostPort, Timestamp};
+use super::error::ParseError;
+use super::fields::Fields;
+use super::timestamp;
+use super::timestamp::Timestamp;
+use super::values;
+use super::values::HostPort;
 
 /// Who was checked: an `IP:port` target (IPv6 bare or bracketed), or a Lambda function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,17 +71,17 @@ pub(super) fn looks_like(after_type: &[u8]) -> bool {
 }
 
 pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<HealthCheck<'a>, ParseError> {
-    let time = f.checked("time", fields::timestamp)?;
-    let latency = f.checked("latency", |t| fields::timing(t).flatten())?;
+    let time = f.checked("time", timestamp::timestamp)?;
+    let latency = f.checked("latency", |t| values::timing(t).flatten())?;
     let target = f.checked("target_addr", target)?;
-    let target_group_id = f.checked("target_group_id", fields::bare_value)?;
+    let target_group_id = f.checked("target_group_id", values::bare_value)?;
     let passed = f.checked("status", |t| match t {
         b"PASS" => Some(true),
         b"FAIL" => Some(false),
         _ => None,
     })?;
-    let status_code = f.checked("status_code", fields::uint)?;
-    let reason_code = f.checked("reason_code", fields::bare_value)?;
+    let status_code = f.checked("status_code", values::uint)?;
+    let reason_code = f.checked("reason_code", values::bare_value)?;
     let mut hc = HealthCheck {
         kind,
         time,
@@ -92,8 +96,8 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<HealthCheck
         unknown: b"",
     };
     f.appended([
-        ("elb", fields::alb_id, &mut hc.elb),
-        ("ip_address", fields::ip_or_dash, &mut hc.node_ip),
+        ("elb", values::alb_id, &mut hc.elb),
+        ("ip_address", values::ip_or_dash, &mut hc.node_ip),
     ])?;
     hc.unknown = f.remainder();
     Ok(hc)
@@ -103,7 +107,7 @@ fn target(tok: &[u8]) -> Option<Option<Target<'_>>> {
     if tok.starts_with(b"arn:") {
         return Some(Some(Target::Lambda { arn: tok }));
     }
-    fields::host_port(tok).map(|hp| hp.map(Target::Address))
+    values::host_port(tok).map(|hp| hp.map(Target::Address))
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 //! AWS appended after the last known field), split lazily: the parser keeps the borrowed text,
 //! these iterators split it where the encoder (or a filter) walks it, without allocating.
 
-use super::fields::{self, Fields};
+use super::fields::Fields;
+use super::timestamp;
+use super::values;
 
 /// `actions_executed`: `forward,redirect` → `forward`, `redirect`.
 pub fn actions(list: &[u8]) -> impl Iterator<Item = &[u8]> {
@@ -19,7 +21,7 @@ pub fn targets(list: &[u8]) -> impl Iterator<Item = &[u8]> {
 /// entry is one, or `-`, which is skipped here).
 pub fn status_codes(list: &[u8]) -> impl Iterator<Item = &[u8]> {
     list.split(|&c| c == b' ')
-        .filter_map(|code| fields::uint(code).flatten())
+        .filter_map(|code| values::uint(code).flatten())
 }
 
 /// NLB `alpn_client_preference_list`: `"h2","http/1.1"` (AWS writes the inner quotes, sometimes
@@ -40,8 +42,8 @@ fn trim_quotes(p: &[u8]) -> &[u8] {
 /// The two dates of a connection log's `leaf_client_cert_validity`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Validity<'a> {
-    pub not_before: Option<fields::Timestamp<'a>>,
-    pub not_after: Option<fields::Timestamp<'a>>,
+    pub not_before: Option<timestamp::Timestamp<'a>>,
+    pub not_after: Option<timestamp::Timestamp<'a>>,
 }
 
 /// `NotBefore=2023-09-21T22:43:21Z;NotAfter=2026-09-21T22:43:21Z` (`-`: absent). Each part
@@ -65,7 +67,7 @@ pub fn validity(v: &[u8]) -> Option<Option<Validity<'_>>> {
             return None;
         };
         if date != b"-" {
-            *slot = Some(fields::timestamp(date)?);
+            *slot = Some(timestamp::timestamp(date)?);
         }
     }
     Some(Some(out))

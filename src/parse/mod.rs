@@ -5,150 +5,27 @@
 mod alb;
 mod classic;
 mod connlog;
+mod detect;
+mod error;
 pub mod fields;
 mod health_check;
+mod line;
 pub mod lists;
 mod nlb;
 pub mod request;
 mod scan;
-mod timestamp;
+pub mod timestamp;
 mod trace_id;
-mod values;
+pub mod values;
 
-pub use alb::Alb;
 pub use classic::{Classic, HttpCore};
 pub use connlog::ConnLog;
+pub use detect::{is_aws_test_line, parse_line, trim_line_end};
+pub use error::ParseError;
 pub use health_check::{HealthCheck, Target};
+pub use line::{Alb, AlbTail, Format, LogLine};
 pub use nlb::Nlb;
 pub use trace_id::otel_trace_id;
-
-use fields::Fields;
-
-/// Why a line did not parse: which field, and the byte position in the line where it starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum ParseError {
-    #[error("missing field `{field}` at byte {pos} (line ends early)")]
-    Missing { field: &'static str, pos: usize },
-    #[error("invalid field `{field}` at byte {pos}")]
-    Invalid { field: &'static str, pos: usize },
-    #[error("unknown log format at byte 0 (first field is neither an ELB type nor a timestamp)")]
-    UnknownFormat,
-}
-
-/// One parsed line of any supported format. Not boxed: a line lives on the stack for the
-/// few microseconds it takes to encode it, and boxing would allocate per line.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-pub enum LogLine<'a> {
-    Classic(Classic<'a>),
-    Alb(Alb<'a>),
-    Nlb(Nlb<'a>),
-    ConnLog(ConnLog<'a>),
-    HealthCheck(HealthCheck<'a>),
-}
-
-/// Which format a line was, for counting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Classic,
-    Alb,
-    Nlb,
-    ConnLog,
-    HealthCheck,
-}
-
-impl LogLine<'_> {
-    pub fn format(&self) -> Format {
-        match self {
-            LogLine::Classic(_) => Format::Classic,
-            LogLine::Alb(_) => Format::Alb,
-            LogLine::Nlb(_) => Format::Nlb,
-            LogLine::ConnLog(_) => Format::ConnLog,
-            LogLine::HealthCheck(_) => Format::HealthCheck,
-        }
-    }
-
-    /// Tokens AWS appended that this version does not know yet.
-    pub fn unknown_fields(&self) -> &[u8] {
-        match self {
-            LogLine::Classic(l) => l.unknown,
-            LogLine::Alb(l) => l.unknown,
-            LogLine::Nlb(l) => l.unknown,
-            LogLine::ConnLog(l) => l.unknown,
-            LogLine::HealthCheck(l) => l.unknown,
-        }
-    }
-}
-
-/// Parses one line (without its line terminator; a trailing CR is ignored).
-pub fn parse_line(line: &[u8]) -> Result<LogLine<'_>, ParseError> {
-    let line = trim_line_end(line);
-    let mut f = Fields::new(line);
-    let first = f.token("type").map_err(|_| ParseError::UnknownFormat)?;
-    match first {
-        b"http" | b"https" | b"h2" | b"grpcs" | b"ws" | b"wss" => {
-            if health_check::third_is_number(f.remainder()) {
-                // a health check, or an access line whose load balancer id is a number
-                return match health_check::parse(first, f.clone()) {
-                    Ok(h) => Ok(LogLine::HealthCheck(h)),
-                    Err(e) => alb::parse(first, f).map_err(|_| e),
-                };
-            }
-            alb::parse(first, f)
-        }
-        b"tls" => nlb::parse(first, f).map(LogLine::Nlb),
-        _ if health_check::is_type(first) && health_check::looks_like(f.remainder()) => {
-            health_check::parse(first, f).map(LogLine::HealthCheck)
-        }
-        _ => {
-            let time = fields::timestamp(first).ok_or(
-                if first.first().is_some_and(u8::is_ascii_digit) {
-                    ParseError::Invalid {
-                        field: "timestamp",
-                        pos: 0,
-                    }
-                } else {
-                    ParseError::UnknownFormat
-                },
-            )?;
-            // Classic is by far the commoner: try it first. A connection-log line always
-            // fails it (its third token is a bare port, not `client:port`).
-            match classic::parse(time, f.clone()) {
-                Ok(line) => Ok(LogLine::Classic(line)),
-                Err(_) if is_conn_log(f.remainder()) => {
-                    connlog::parse(time, f).map(LogLine::ConnLog)
-                }
-                Err(e) => Err(e),
-            }
-        }
-    }
-}
-
-/// The one line of the test object ELB writes when access logging is turned on
-/// (`…/AWSLogs/{account}/ELBAccessLogTestFile`: `Enable AccessLog for ELB: NAME at TIME`).
-/// Recognised by its content, since a copy or a local file has another name; it is no log
-/// line, so it is skipped rather than shipped as a parse failure.
-pub fn is_aws_test_line(line: &[u8]) -> bool {
-    line.starts_with(b"Enable AccessLog for ELB: ")
-}
-
-/// Any run of `\r` and spaces at the end of a line is framing, not a field.
-pub fn trim_line_end(line: &[u8]) -> &[u8] {
-    let keep = line
-        .iter()
-        .rposition(|&c| c != b'\r' && c != b' ')
-        .map_or(0, |i| i + 1);
-    &line[..keep]
-}
-
-/// Connection logs write the client ip and port as two tokens, so the third token is a bare
-/// port number (or `-`); Classic lines have `elb client:port` there.
-fn is_conn_log(after_time: &[u8]) -> bool {
-    let mut f = Fields::new(after_time);
-    let _ = f.token("client_ip");
-    f.token("client_port")
-        .is_ok_and(|t| t == b"-" || values::all_digits(t))
-}
 
 #[cfg(test)]
 #[path = "contract_tests.rs"]

@@ -2,8 +2,12 @@
 //! TLS fields. Version 1.0 lines end after `domain_name` (18 fields); 2.0 lines add the ALPN
 //! fields (21) and `tls_connection_creation_time` (22).
 
-use super::ParseError;
-use super::fields::{self, Fields, HostPort, Timestamp};
+use super::error::ParseError;
+use super::fields::Fields;
+use super::timestamp;
+use super::timestamp::Timestamp;
+use super::values;
+use super::values::HostPort;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Nlb<'a> {
@@ -37,22 +41,22 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<Nlb<'a>, Pa
     let mut nlb = Nlb {
         kind,
         version,
-        time: f.checked("time", fields::timestamp)?,
-        elb: f.checked("elb", fields::bare_name)?,
+        time: f.checked("time", timestamp::timestamp)?,
+        elb: f.checked("elb", values::bare_name)?,
         listener: f.token("listener")?,
-        client: f.checked("client:port", fields::host_port)?,
-        destination: f.checked("destination:port", fields::host_port)?,
-        connection_time: f.checked("connection_time", fields::timing)?,
-        tls_handshake_time: f.checked("tls_handshake_time", fields::timing)?,
-        received_bytes: f.checked("received_bytes", fields::uint)?,
-        sent_bytes: f.checked("sent_bytes", fields::uint)?,
-        incoming_tls_alert: f.checked("incoming_tls_alert", fields::uint)?,
-        chosen_cert_arn: f.checked("chosen_cert_arn", fields::arn)?,
-        chosen_cert_serial: fields::present(f.token("chosen_cert_serial")?),
-        tls_cipher: f.checked("tls_cipher", fields::cipher)?,
-        tls_protocol_version: f.checked("tls_protocol_version", fields::tls_protocol)?,
-        tls_keyexchange: f.checked("tls_keyexchange", fields::word)?,
-        domain_name: fields::present(f.token("domain_name")?),
+        client: f.checked("client:port", values::host_port)?,
+        destination: f.checked("destination:port", values::host_port)?,
+        connection_time: f.checked("connection_time", values::timing)?,
+        tls_handshake_time: f.checked("tls_handshake_time", values::timing)?,
+        received_bytes: f.checked("received_bytes", values::uint)?,
+        sent_bytes: f.checked("sent_bytes", values::uint)?,
+        incoming_tls_alert: f.checked("incoming_tls_alert", values::uint)?,
+        chosen_cert_arn: f.checked("chosen_cert_arn", values::arn)?,
+        chosen_cert_serial: values::present(f.token("chosen_cert_serial")?),
+        tls_cipher: f.checked("tls_cipher", values::cipher)?,
+        tls_protocol_version: f.checked("tls_protocol_version", values::tls_protocol)?,
+        tls_keyexchange: f.checked("tls_keyexchange", values::word)?,
+        domain_name: values::present(f.token("domain_name")?),
         alpn_fe_protocol: None,
         alpn_be_protocol: None,
         alpn_client_preference_list: None,
@@ -69,7 +73,7 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<Nlb<'a>, Pa
             nlb.tls_connection_creation_time =
                 f.checked("tls_connection_creation_time", |t| match t {
                     b"-" => Some(None),
-                    _ => fields::timestamp(t).map(Some),
+                    _ => timestamp::timestamp(t).map(Some),
                 })?;
         }
     }
@@ -81,7 +85,7 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<Nlb<'a>, Pa
 /// `1.0` is read as far as the line goes, as 2.0 is.
 fn version(tok: &[u8]) -> Option<&[u8]> {
     let dot = tok.iter().position(|&c| c == b'.')?;
-    (fields::all_digits(&tok[..dot]) && fields::all_digits(&tok[dot + 1..])).then_some(tok)
+    (values::all_digits(&tok[..dot]) && values::all_digits(&tok[dot + 1..])).then_some(tok)
 }
 
 /// One ALPN protocol id (`h2`, `http/1.1`): never a list, never a time, never quoted.
@@ -89,14 +93,14 @@ fn alpn_protocol(tok: &[u8]) -> Option<Option<&[u8]>> {
     let id = tok
         .iter()
         .all(|&c| c > b' ' && c != b'"' && c != b',' && c != b'\\');
-    (id && fields::timestamp(tok).is_none()).then_some(fields::present(tok))
+    (id && timestamp::timestamp(tok).is_none()).then_some(values::present(tok))
 }
 
 /// `"h2","http/1.1"` (AWS quotes each id, sometimes with backslashes): bare, never a time (a
 /// time here means a field before it is missing). The quotes are AWS's own, so only a control
 /// byte is foreign; the ids are split where the encoder walks them.
 fn alpn_list(tok: &[u8]) -> Option<Option<&[u8]>> {
-    (fields::no_control(tok) && fields::timestamp(tok).is_none()).then_some(fields::present(tok))
+    (values::no_control(tok) && timestamp::timestamp(tok).is_none()).then_some(values::present(tok))
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! copying. The URL itself may contain spaces, so the request splits at its first and last space.
 
 use super::scan;
+use super::values;
 
 /// A request line; each part is absent when AWS logged `-` (TCP/SSL listeners, malformed requests).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -94,25 +95,8 @@ pub fn split_url(url: &[u8]) -> UrlParts<'_> {
                 .iter()
                 .position(|&c| c == b'/' || c == b'?' || c == b'#')
                 .unwrap_or(rest.len());
-            let mut auth = &rest[..auth_end];
+            (parts.domain, parts.port) = authority(&rest[..auth_end]);
             rest = &rest[auth_end..];
-            if let Some(at) = auth.iter().rposition(|&c| c == b'@') {
-                auth = &auth[at + 1..];
-            }
-            // ECS keeps an IPv6 literal's brackets in `url.domain`
-            let (host, port) = match auth.starts_with(b"[") {
-                true => match auth.iter().position(|&c| c == b']') {
-                    Some(close) => (&auth[..=close], auth[close + 1..].strip_prefix(b":")),
-                    None => (auth, None),
-                },
-                false => match auth.iter().rposition(|&c| c == b':') {
-                    Some(c) => (&auth[..c], Some(&auth[c + 1..])),
-                    None => (auth, None),
-                },
-            };
-            parts.domain = Some(host).filter(|h| !h.is_empty());
-            // leading zeros removed, so the port is a JSON number
-            parts.port = port.and_then(super::fields::port);
         }
     }
     // the fragment (never sent, but logged by some clients) ends path and query
@@ -128,16 +112,41 @@ pub fn split_url(url: &[u8]) -> UrlParts<'_> {
     parts.query = query.filter(|q| !q.is_empty());
     if !path.is_empty() {
         parts.path = Some(path);
-        let last = &path[path.iter().rposition(|&c| c == b'/').map_or(0, |s| s + 1)..];
-        if let Some(dot) = last.iter().rposition(|&c| c == b'.') {
-            let ext = &last[dot + 1..];
-            // dotfiles too: `/.env` is exactly what a probe asks for
-            if !ext.is_empty() {
-                parts.extension = Some(ext);
-            }
-        }
+        parts.extension = extension(path);
     }
     parts
+}
+
+/// `user@host:port` → the host (brackets of an IPv6 literal kept, as ECS's `url.domain` does)
+/// and the port without leading zeros, so it is a JSON number.
+#[inline(always)]
+fn authority(auth: &[u8]) -> (Option<&[u8]>, Option<&[u8]>) {
+    let auth = match auth.iter().rposition(|&c| c == b'@') {
+        Some(at) => &auth[at + 1..],
+        None => auth,
+    };
+    let (host, port) = match auth.starts_with(b"[") {
+        true => match auth.iter().position(|&c| c == b']') {
+            Some(close) => (&auth[..=close], auth[close + 1..].strip_prefix(b":")),
+            None => (auth, None),
+        },
+        false => match auth.iter().rposition(|&c| c == b':') {
+            Some(c) => (&auth[..c], Some(&auth[c + 1..])),
+            None => (auth, None),
+        },
+    };
+    (
+        Some(host).filter(|h| !h.is_empty()),
+        port.and_then(values::port),
+    )
+}
+
+/// The last path segment's extension; dotfiles too: `/.env` is exactly what a probe asks for.
+#[inline(always)]
+fn extension(path: &[u8]) -> Option<&[u8]> {
+    let last = &path[path.iter().rposition(|&c| c == b'/').map_or(0, |s| s + 1)..];
+    let dot = last.iter().rposition(|&c| c == b'.')?;
+    Some(&last[dot + 1..]).filter(|ext| !ext.is_empty())
 }
 
 #[cfg(test)]

@@ -1,220 +1,171 @@
-//! Batches → Logstash's `beats` input (Lumberjack v2), delivered when Logstash says so.
+//! Logstash's `beats` input (Lumberjack v2): a window is delivered when Logstash says so.
 //!
-//! Each batch goes out as one window on a pooled connection, and its lines count as sent only
-//! when an ACK with the window's last sequence arrives. `ACK(0)` and lower ACKs mean Logstash's
-//! queue is full and it is still working: each one restarts the `SEND_TIMEOUT_MS` wait. When
-//! the connection fails after a partial ACK, only that prefix is delivered; the rest is sent
-//! again, renumbered from 1, on a fresh connection. One window is in flight per connection
-//! (`POOL_SIZE` connections in parallel): BENCHMARKS.md shows the loopback cost of waiting.
-//! An acknowledged connection stays open and goes back to the pool for the next window.
-
-use std::sync::Arc;
-use std::sync::atomic::Ordering;
+//! Each batch goes out as one Lumberjack window on the sender's connection, and its lines
+//! count as sent only when an ACK with the window's last sequence arrives. `ACK(0)` and lower
+//! ACKs mean Logstash's queue is full and it is still working: each one restarts the
+//! `SEND_TIMEOUT_MS` wait. When the connection fails after a partial ACK, only that prefix is
+//! delivered; the engine sends the rest again, renumbered from 1, on a fresh connection. One
+//! window is in flight per connection (`POOL_SIZE` connections in parallel): BENCHMARKS.md
+//! shows the loopback cost of waiting. An acknowledged connection stays open and goes back to
+//! the pool when the run ends.
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::sync::{Mutex, mpsc};
 
-use super::Batch;
+use super::batch::Batch;
+use super::conn::Conn;
+use super::engine::{Exchange, Failed, Link};
+use super::error::{SendError, SendFailure};
 use super::lumberjack::{self, ACK_LEN, Ack};
-use super::pool::ConnError;
-use super::shipper::{
-    Pooled, Shared, WindowError, backoff, connect, fail_batches, record_error, retry_helps,
-};
+use super::pool::Pooled;
 
-/// A window that did not complete: how many of its documents were acknowledged before.
-struct Failed {
-    acked: u32,
-    error: WindowError,
-    /// It failed on a connection kept from an earlier window without acknowledging anything:
-    /// most likely Logstash closed it in between, so a fresh one is tried at once.
-    stale: bool,
-}
-
-pub(super) async fn sender(
-    shared: Arc<Shared>,
-    rx: Arc<Mutex<mpsc::Receiver<Batch>>>,
+pub(super) struct Beats {
+    conn: Option<Pooled>,
     compression_level: u32,
-) {
-    let (mut scratch, mut wire) = (Vec::new(), Vec::new());
-    let mut conn: Option<Pooled> = None;
-    loop {
-        let next = rx.lock().await.recv().await;
-        let Some(batch) = next else { break };
-        let bytes = batch.buf.len() as u64;
-        if shared.given_up.load(Ordering::Relaxed) {
-            fail_batches(&shared, std::slice::from_ref(&batch), None);
-            shared.buffers.give(batch.buf);
-            continue;
+    scratch: Vec<u8>,
+    wire: Vec<u8>,
+}
+
+impl Beats {
+    pub(super) fn new(compression_level: u32) -> Beats {
+        Beats {
+            conn: None,
+            compression_level,
+            scratch: Vec::new(),
+            wire: Vec::new(),
         }
-        let mut delivered: u64 = 0;
-        let mut attempt = 0;
-        let mut wire_bytes = 0;
-        let mut stale_retried = false;
-        let result = loop {
-            let count = match lumberjack::encode_window(
-                &batch.buf,
-                delivered,
-                compression_level,
-                &mut scratch,
-                &mut wire,
-            ) {
-                Ok(0) => break Ok(()),
-                Ok(n) => n,
-                Err(e) => {
-                    break Err(WindowError {
-                        error: ConnError {
-                            peer: shared.pool.addr.clone(),
-                            why: e.to_string(),
-                        },
-                        retryable: false,
-                    });
-                }
-            };
-            match send_window(&shared, &mut conn, &wire, count).await {
-                Ok(()) => {
-                    // bytes of acknowledged windows, as tcp counts confirmed ones
-                    wire_bytes = wire.len() as u64;
-                    break Ok(());
-                }
-                Err(Failed {
-                    acked,
-                    error,
-                    stale,
-                }) => {
-                    if let Some(mut c) = conn.take() {
-                        c.broken = true;
-                    }
-                    delivered += u64::from(acked);
-                    if acked > 0 {
-                        attempt = 0; // progress: the retry budget is for windows that make none
-                    }
-                    if stale && error.retryable && !stale_retried {
-                        stale_retried = true;
-                        count_resent(&shared, &batch, delivered);
-                        continue;
-                    }
-                    if !retry_helps(&shared, &error)
-                        || attempt >= shared.retries
-                        || shared.given_up.load(Ordering::Relaxed)
-                    {
-                        break Err(error);
-                    }
-                    record_error(&shared, &error.error, wire.len() as u64);
-                    attempt += 1;
-                    tokio::time::sleep(backoff(attempt)).await;
-                    count_resent(&shared, &batch, delivered);
-                }
-            }
-        };
-        {
-            let mut r = shared.report.lock().unwrap_or_else(|p| p.into_inner());
-            let o = r.object(batch.object);
-            match &result {
-                Ok(()) => o.sent += batch.lines,
-                Err(_) => {
-                    let delivered = delivered.min(batch.lines);
-                    o.sent += delivered;
-                    o.failed += batch.lines - delivered;
-                }
-            }
-            r.bytes_sent += wire_bytes;
-        }
-        if let Err(e) = result {
-            if !e.retryable {
-                shared.given_up.store(true, Ordering::Relaxed);
-            }
-            record_error(&shared, &e.error, bytes);
-        }
-        shared.buffered.fetch_sub(bytes, Ordering::Relaxed);
-        shared.buffers.give(batch.buf);
     }
-    // an acknowledged connection goes back to the pool open, for the next run
-    drop(conn);
+
+    /// The kept connection if Logstash has not closed it (it closes idle clients), else a
+    /// fresh one; `true` when kept.
+    async fn connection(&mut self, link: &Link) -> Result<(&mut Conn, bool), SendError> {
+        if let Some(c) = self.conn.as_mut()
+            && !c.is_open()
+        {
+            c.broken = true;
+            self.conn = None;
+        }
+        let reused = self.conn.is_some();
+        if !reused {
+            self.conn = Some(link.connect().await?);
+        }
+        let c = self.conn.as_deref_mut().expect("connected above");
+        Ok((c, reused))
+    }
+
+    /// One batch's documents after the first `skip` as one window, sent and acknowledged.
+    async fn window(&mut self, link: &Link, batch: &Batch, skip: u64) -> Result<u64, Failed> {
+        let count = lumberjack::encode_window(
+            &batch.buf,
+            skip,
+            self.compression_level,
+            &mut self.scratch,
+            &mut self.wire,
+        )
+        .map_err(|e| SendError::new(link.pool.addr.clone(), e.into()))?;
+        if count == 0 {
+            return Ok(0);
+        }
+        let wire = std::mem::take(&mut self.wire);
+        let (c, reused) = self.connection(link).await?;
+        let sent = send_window(link, c, &wire, count).await;
+        self.wire = wire;
+        match sent {
+            Ok(()) => Ok(self.wire.len() as u64),
+            Err((acked, error)) => Err(Failed {
+                delivered: u64::from(acked),
+                error,
+                stale: reused && acked == 0,
+            }),
+        }
+    }
 }
 
-fn count_resent(shared: &Shared, batch: &Batch, delivered: u64) {
-    let mut r = shared.report.lock().unwrap_or_else(|p| p.into_inner());
-    r.object(batch.object).resent += batch.lines - delivered.min(batch.lines);
+impl Exchange for Beats {
+    fn full(&self, _bytes: u64, batches: usize) -> bool {
+        batches >= 1
+    }
+
+    async fn push(&mut self, _: &Link, _: &Batch) -> Result<(), Failed> {
+        Ok(()) // a window is encoded whole, once the engine confirms it
+    }
+
+    async fn confirm(
+        &mut self,
+        link: &Link,
+        batches: &[Batch],
+        delivered: u64,
+    ) -> Result<u64, Failed> {
+        let (mut skip, mut wire_bytes, mut acked) = (delivered, 0, 0);
+        for b in batches {
+            let from = skip.min(b.lines);
+            skip -= from;
+            match self.window(link, b, from).await {
+                Ok(wire) => {
+                    wire_bytes += wire;
+                    acked += b.lines - from;
+                }
+                Err(mut f) => {
+                    f.delivered += acked;
+                    f.stale &= acked == 0;
+                    return Err(f);
+                }
+            }
+        }
+        Ok(wire_bytes)
+    }
+
+    fn abandon(&mut self) {
+        if let Some(mut c) = self.conn.take() {
+            c.broken = true;
+        }
+    }
 }
 
-/// Writes one window and waits for its ACK.
+/// Writes one window and waits for its ACK; on failure, how many documents were acknowledged.
 async fn send_window(
-    shared: &Shared,
-    conn: &mut Option<Pooled>,
+    link: &Link,
+    c: &mut Conn,
     wire: &[u8],
     count: u32,
-) -> Result<(), Failed> {
-    // Logstash closes idle clients (RST); a connection it closed is replaced, not tried.
-    if let Some(c) = conn.as_mut()
-        && !c.is_open()
-    {
-        c.broken = true;
-        *conn = None;
-    }
-    let reused = conn.is_some();
-    let failed = |acked, why: String, retryable, peer: &str| Failed {
-        acked,
-        error: WindowError {
-            error: ConnError {
-                peer: peer.to_string(),
-                why,
-            },
-            retryable,
-        },
-        stale: reused && acked == 0,
-    };
-    if conn.is_none() {
-        let c = connect(shared).await.map_err(|error| Failed {
-            acked: 0,
-            error,
-            stale: false,
-        })?;
-        *conn = Some(c);
-    }
-    let c = conn.as_mut().expect("connected above");
+) -> Result<(), (u32, SendError)> {
+    let timeout = link.send_timeout;
     let peer = c.peer.clone();
-    let timeout = shared.send_timeout;
+    let fail = |acked, kind| Err((acked, SendError::new(peer.clone(), kind)));
     let write = async {
         c.write_all(wire).await?;
         c.flush().await
     };
     match tokio::time::timeout(timeout, write).await {
         Ok(Ok(())) => {}
-        Ok(Err(e)) => return Err(failed(0, format!("write: {e}"), true, &peer)),
-        Err(_) => {
-            let why = format!(
-                "receiver stopped reading: a write made no progress for SEND_TIMEOUT_MS ({} ms)",
-                timeout.as_millis()
-            );
-            return Err(failed(0, why, false, &peer));
-        }
+        Ok(Err(e)) => return fail(0, SendFailure::io("write", e)),
+        Err(_) => return fail(0, SendFailure::Stalled(timeout.as_millis())),
     }
     let mut acked = 0;
     loop {
         let mut frame = [0u8; ACK_LEN];
-        match tokio::time::timeout(timeout, c.read_exact(&mut frame)).await {
+        let kind = match tokio::time::timeout(timeout, c.read_exact(&mut frame)).await {
             Ok(Ok(_)) => match lumberjack::read_ack(frame, count) {
                 Ok(Ack::Complete) => return Ok(()),
-                Ok(Ack::Partial(n)) => acked = acked.max(n),
-                Err(e) => return Err(failed(acked, e.to_string(), true, &peer)),
+                Ok(Ack::Partial(n)) => {
+                    acked = acked.max(n);
+                    continue;
+                }
+                Err(e) => SendFailure::Frame(e),
             },
-            Ok(Err(e)) => {
-                let why = if e.kind() == std::io::ErrorKind::UnexpectedEof {
-                    "the receiver closed the connection".to_string()
-                } else {
-                    format!("read: {e}")
-                };
-                let why = format!("{why} after acknowledging {acked} of {count} documents");
-                return Err(failed(acked, why, true, &peer));
+            Ok(Err(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                SendFailure::ClosedBeforeAck { acked, count }
             }
-            Err(_) => {
-                let why = format!(
-                    "no ACK within SEND_TIMEOUT_MS ({} ms) after {acked} of {count} documents \
-                     were acknowledged (not even a keepalive): the receiver stopped",
-                    timeout.as_millis()
-                );
-                return Err(failed(acked, why, false, &peer));
-            }
-        }
+            Ok(Err(e)) => SendFailure::ReadFailed {
+                source: std::sync::Arc::new(e),
+                acked,
+                count,
+            },
+            Err(_) => SendFailure::NoAck {
+                ms: timeout.as_millis(),
+                acked,
+                count,
+            },
+        };
+        return fail(acked, kind);
     }
 }

@@ -1,36 +1,34 @@
 //! Documents → their destination: Logstash, or stdout when no Logstash is configured.
 //! A sink takes batches of encoded lines and, at `finish`, reports what was delivered.
+//!
+//! Inside, imports run one way: `shipper` (the façade) → `engine` (windows, retries,
+//! accounting) → the protocols `tcp` and `beats` → `pool` → `conn`; `ledger`, `error`,
+//! `batch`, `report` and `lumberjack` are leaves.
 
-pub mod beats;
+mod batch;
+mod beats;
+mod conn;
+mod engine;
+mod error;
 mod hosts;
+mod ledger;
 pub mod lumberjack;
 mod options;
-pub mod pool;
+mod pool;
 mod report;
-pub mod shipper;
-pub mod stdout;
+mod shipper;
+mod stdout;
+mod tcp;
 pub mod tls;
 
 use crate::buffers::Buffers;
+pub use batch::{Batch, Ticket};
+pub use error::{SendError, SendFailure};
 pub use options::{
     HostAddr, PemSource, PemText, Protocol, SecretStore, ShipConfig, StoredSecret, TlsConfig,
 };
+pub use pool::LogstashPool;
 pub use report::{ConnectionCounts, Delivered, DeliveryReport, PeerCounts, SendErrorRecord};
-
-/// Encoded documents of one object, in line order, ready to write.
-#[derive(Debug, Default)]
-pub struct Batch {
-    pub buf: Vec<u8>,
-    pub lines: u64,
-    /// Index of the object in the run, for per-object delivery counts.
-    pub object: usize,
-}
-
-/// Idle batch buffers a sink keeps for reuse: enough for the pipeline to refill while a
-/// window's buffers come back, few enough that idle memory stays small. Measured on 5 M
-/// lines: keeping 64 ran a few percent faster, inside the run-to-run spread, and peaked
-/// 1–2 MB higher.
-pub(crate) const IDLE_BATCHES: usize = 8;
 
 pub enum Sink {
     Stdout(stdout::StdoutSink),
@@ -38,6 +36,16 @@ pub enum Sink {
 }
 
 impl Sink {
+    /// Documents to stdout, one per line.
+    pub fn stdout() -> Sink {
+        Sink::Stdout(stdout::StdoutSink::new())
+    }
+
+    /// One run's senders over a pool that may outlive it (the Lambda keeps it warm).
+    pub fn logstash(pool: &LogstashPool, cfg: &ShipConfig) -> Sink {
+        Sink::Logstash(shipper::Shipper::start(pool, cfg))
+    }
+
     /// Hands a batch over. Waits when the destination is slow, so memory stays bounded.
     pub async fn send(&self, batch: Batch) {
         match self {

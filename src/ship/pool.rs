@@ -3,163 +3,28 @@
 //! that lost lines in the Node.js shippers. The pool outlives invocations; counters here are
 //! cumulative and each run reports the difference.
 
-use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use rustls_pki_types::ServerName;
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
-use tokio_rustls::client::TlsStream;
 
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
 
-use super::ConnectionCounts;
+use super::conn::{Conn, ConnStats, Stream};
+use super::error::{SendError, SendFailure};
 use super::hosts::Hosts;
 use super::options::{HostAddr, ShipConfig};
+use super::report::ConnectionCounts;
 
 /// How long one host's connect runs alone before the next host's starts alongside it.
 const STAGGER: Duration = Duration::from_millis(250);
 
-/// Why a connection could not be made or used; always names the peer.
-#[derive(Debug, Clone, thiserror::Error)]
-#[error("{peer}: {why}")]
-pub struct ConnError {
-    pub peer: String,
-    pub why: String,
-}
-
-#[derive(Debug, Default)]
-pub struct ConnStats {
-    created: AtomicU64,
-    destroyed: AtomicU64,
-    failed: AtomicU64,
-}
-
-impl ConnStats {
-    pub fn snapshot(&self) -> ConnectionCounts {
-        ConnectionCounts {
-            created: self.created.load(Ordering::Relaxed),
-            destroyed: self.destroyed.load(Ordering::Relaxed),
-            failed: self.failed.load(Ordering::Relaxed),
-            peers: Default::default(),
-        }
-    }
-}
-
-pub enum Stream {
-    Plain(TcpStream),
-    Tls(Box<TlsStream<TcpStream>>),
-}
-
-/// One connected (and, with TLS, handshaken) socket to Logstash.
-pub struct Conn {
-    pub stream: Stream,
-    pub peer: String,
-    /// Set once the connection was closed or failed: the pool then drops it.
-    pub broken: bool,
-    stats: Arc<ConnStats>,
-}
-
-impl Drop for Conn {
-    fn drop(&mut self) {
-        self.stats.destroyed.fetch_add(1, Ordering::Relaxed);
-    }
-}
-
-impl Conn {
-    pub fn tcp(&self) -> &TcpStream {
-        match &self.stream {
-            Stream::Plain(s) => s,
-            Stream::Tls(s) => s.get_ref().0,
-        }
-    }
-
-    /// Still open both ways with no pending error, as far as the kernel knows (`true` where
-    /// it cannot tell): a kept-alive beats connection Logstash closed while idle is not.
-    pub fn is_open(&self) -> bool {
-        if let Ok(Some(_)) = self.tcp().take_error() {
-            return false;
-        }
-        matches!(tcp_state(self.tcp()), None | Some(tcp_state::ESTABLISHED))
-    }
-}
-
-impl AsyncRead for Conn {
-    fn poll_read(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<std::io::Result<()>> {
-        match &mut self.get_mut().stream {
-            Stream::Plain(s) => Pin::new(s).poll_read(cx, buf),
-            Stream::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
-        }
-    }
-}
-
-impl AsyncWrite for Conn {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<std::io::Result<usize>> {
-        match &mut self.get_mut().stream {
-            Stream::Plain(s) => Pin::new(s).poll_write(cx, buf),
-            Stream::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
-        }
-    }
-    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        match &mut self.get_mut().stream {
-            Stream::Plain(s) => Pin::new(s).poll_flush(cx),
-            Stream::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
-        }
-    }
-    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        match &mut self.get_mut().stream {
-            Stream::Plain(s) => Pin::new(s).poll_shutdown(cx),
-            Stream::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
-        }
-    }
-}
-
-/// Linux TCP states, as `TCP_INFO` reports them.
-pub mod tcp_state {
-    pub const ESTABLISHED: u8 = 1;
-    pub const CLOSE: u8 = 7;
-    pub const CLOSE_WAIT: u8 = 8;
-    pub const LAST_ACK: u8 = 9;
-}
-
-/// The kernel's state of the socket, to tell who closed first (`None` where unsupported).
-pub fn tcp_state(s: &TcpStream) -> Option<u8> {
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::fd::AsRawFd;
-        // SAFETY: getsockopt writes at most `len` bytes into a zeroed, properly sized tcp_info.
-        unsafe {
-            let mut info: libc::tcp_info = std::mem::zeroed();
-            let mut len = std::mem::size_of::<libc::tcp_info>() as libc::socklen_t;
-            let rc = libc::getsockopt(
-                s.as_raw_fd(),
-                libc::IPPROTO_TCP,
-                libc::TCP_INFO,
-                (&mut info as *mut libc::tcp_info).cast(),
-                &mut len,
-            );
-            (rc == 0).then_some(info.tcpi_state)
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        let _ = s;
-        None
-    }
-}
+/// A connection checked out of the pool; dropping it returns it (or, when broken, closes it).
+pub type Pooled = bb8::PooledConnection<'static, Manager>;
 
 /// The bb8 manager: knows the hosts, TLS settings and timeouts.
 pub struct Manager {
@@ -175,12 +40,12 @@ pub struct Manager {
 
 impl Manager {
     /// One connect (and handshake) to host `i`, within `CONNECT_TIMEOUT_MS`.
-    async fn connect_to(&self, i: usize) -> Result<Stream, String> {
+    async fn connect_to(&self, i: usize) -> Result<Stream, SendFailure> {
         let addr = &self.hosts.get(i).addr;
         let attempt = async {
             let tcp = TcpStream::connect(addr)
                 .await
-                .map_err(|e| format!("connect: {e}"))?;
+                .map_err(|e| SendFailure::Connect(Arc::new(e)))?;
             let _ = tcp.set_nodelay(true);
             match &self.tls {
                 None => Ok(Stream::Plain(tcp)),
@@ -188,14 +53,13 @@ impl Manager {
                     .connect(names[i].clone(), tcp)
                     .await
                     .map(|tls| Stream::Tls(Box::new(tls)))
-                    .map_err(|e| format!("TLS handshake: {e}")),
+                    .map_err(|e| SendFailure::Tls(Arc::new(e))),
             }
         };
         match tokio::time::timeout(self.connect_timeout, attempt).await {
             Ok(result) => result,
-            Err(_) => Err(format!(
-                "connect timed out after {} ms",
-                self.connect_timeout.as_millis()
+            Err(_) => Err(SendFailure::ConnectTimedOut(
+                self.connect_timeout.as_millis(),
             )),
         }
     }
@@ -203,14 +67,14 @@ impl Manager {
 
 impl bb8::ManageConnection for Manager {
     type Connection = Conn;
-    type Error = ConnError;
+    type Error = SendError;
 
     /// Tries the hosts in `Hosts::order`, the next one starting when the one before failed or
     /// has not connected within `STAGGER` (RFC 8305's connection attempt delay), so hosts that
     /// do not answer cost about one `CONNECT_TIMEOUT_MS` together, not one each. The first to
     /// connect wins and the attempts still running are dropped; each failure puts its host in
     /// back-off. Fails only when every host failed, naming each with its error.
-    async fn connect(&self) -> Result<Conn, ConnError> {
+    async fn connect(&self) -> Result<Conn, SendError> {
         let mut queue = self.hosts.order(Instant::now()).into_iter();
         let mut running = FuturesUnordered::new();
         let attempt = |i: usize| async move { (i, self.connect_to(i).await) };
@@ -221,7 +85,7 @@ impl bb8::ManageConnection for Manager {
                 Some((i, result)) = running.next() => match result {
                     Ok(stream) => return Ok(self.connected(i, stream)),
                     Err(why) => {
-                        self.connect_failed(i, &why);
+                        self.connect_failed(i, &why.to_string());
                         if self.hosts.len() == 1 {
                             return Err(self.give_up(self.hosts.get(i).addr.clone(), why));
                         }
@@ -231,22 +95,22 @@ impl bb8::ManageConnection for Manager {
                 _ = stagger, if queue.len() > 0 => running.extend(queue.next().map(attempt)),
             }
         }
-        let why = format!("no host answered: {}", self.hosts.every_error());
+        let why = SendFailure::NoHostAnswered(self.hosts.every_error());
         Err(self.give_up(self.addrs.clone(), why))
     }
 
     /// Checked when an idle connection is handed out. Only the beats protocol returns
-    /// connections to the pool (tcp closes each to confirm it, see `shipper::close_confirmed`);
+    /// connections to the pool (tcp closes each to confirm it, see `tcp::close_confirmed`);
     /// one that Logstash closed while idle (its `client_inactivity_timeout`, or between two
     /// Lambda invocations) is dropped here and a fresh one made.
-    async fn is_valid(&self, conn: &mut Conn) -> Result<(), ConnError> {
+    async fn is_valid(&self, conn: &mut Conn) -> Result<(), SendError> {
         if conn.is_open() {
             Ok(())
         } else {
-            Err(ConnError {
-                peer: conn.peer.clone(),
-                why: "closed by the receiver while idle".into(),
-            })
+            Err(SendError::new(
+                conn.peer.clone(),
+                SendFailure::ClosedWhileIdle,
+            ))
         }
     }
 
@@ -261,12 +125,7 @@ impl Manager {
         self.hosts.succeeded(i);
         self.stats.created.fetch_add(1, Ordering::Relaxed);
         host.created.fetch_add(1, Ordering::Relaxed);
-        Conn {
-            stream,
-            peer: host.addr.clone(),
-            broken: false,
-            stats: self.stats.clone(),
-        }
+        Conn::new(stream, host.addr.clone(), self.stats.clone())
     }
 
     fn connect_failed(&self, i: usize, why: &str) {
@@ -275,11 +134,11 @@ impl Manager {
         self.hosts.failed(i, why, Instant::now());
     }
 
-    fn give_up(&self, peer: String, why: String) -> ConnError {
+    fn give_up(&self, peer: String, why: SendFailure) -> SendError {
         if let Ok(mut last) = self.last_error.lock() {
-            *last = Some(why.clone());
+            *last = Some(why.to_string());
         }
-        ConnError { peer, why }
+        SendError::new(peer, why)
     }
 }
 
@@ -356,9 +215,9 @@ impl LogstashPool {
     }
 
     /// A window failed on `peer`: the next connections prefer the other hosts for a while.
-    pub fn window_failed(&self, peer: &str, why: &str) {
-        if let Some(i) = self.hosts.index_of(peer) {
-            self.hosts.failed(i, why, Instant::now());
+    pub fn window_failed(&self, e: &SendError) {
+        if let Some(i) = self.hosts.index_of(&e.peer) {
+            self.hosts.failed(i, &e.kind.to_string(), Instant::now());
         }
     }
 
@@ -368,25 +227,18 @@ impl LogstashPool {
     }
 
     /// A connected socket, or an error naming the address and the last connect failure.
-    pub async fn get(&self) -> Result<bb8::PooledConnection<'static, Manager>, ConnError> {
+    pub async fn get(&self) -> Result<Pooled, SendError> {
         match self.pool.get_owned().await {
             Ok(c) => Ok(c),
             Err(bb8::RunError::User(e)) => Err(e),
             Err(bb8::RunError::TimedOut) => {
                 let last = self.last_error.lock().ok().and_then(|l| l.clone());
-                Err(ConnError {
-                    peer: self.addr.clone(),
-                    why: format!(
-                        "no connection within CONNECT_TIMEOUT_MS ({} ms{}){}",
-                        self.connect_timeout.as_millis(),
-                        if self.hosts.len() > 1 {
-                            ", the hosts tried side by side"
-                        } else {
-                            ""
-                        },
-                        last.map(|l| format!(": {l}")).unwrap_or_default()
-                    ),
-                })
+                let kind = SendFailure::PoolTimedOut {
+                    ms: self.connect_timeout.as_millis(),
+                    side_by_side: self.hosts.len() > 1,
+                    last,
+                };
+                Err(SendError::new(self.addr.clone(), kind))
             }
         }
     }

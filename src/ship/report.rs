@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::batch::Ticket;
 use crate::last_errors::LastErrors;
 
 /// Delivery counts for one object.
@@ -18,7 +19,7 @@ pub struct Delivered {
 /// What a sink reports when it is finished: nothing is in flight any more.
 #[derive(Debug, Default)]
 pub struct DeliveryReport {
-    pub per_object: BTreeMap<usize, Delivered>,
+    pub per_object: BTreeMap<Ticket, Delivered>,
     pub bytes_sent: u64,
     /// Most document bytes held at once (queued and unconfirmed): bounded by configuration.
     pub peak_buffered_bytes: u64,
@@ -27,8 +28,8 @@ pub struct DeliveryReport {
 }
 
 impl DeliveryReport {
-    pub fn object(&mut self, idx: usize) -> &mut Delivered {
-        self.per_object.entry(idx).or_default()
+    pub fn object(&mut self, ticket: Ticket) -> &mut Delivered {
+        self.per_object.entry(ticket).or_default()
     }
 }
 

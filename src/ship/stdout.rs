@@ -8,8 +8,8 @@ use std::io::Write;
 
 use tokio::sync::Mutex;
 
-use super::SendErrorRecord;
-use super::{Batch, DeliveryReport, IDLE_BATCHES};
+use super::batch::{Batch, IDLE_BATCHES, Ticket};
+use super::report::{DeliveryReport, SendErrorRecord};
 use crate::buffers::Buffers;
 
 struct Inner {
@@ -23,7 +23,7 @@ struct Inner {
 struct Writing {
     task: tokio::task::JoinHandle<(Vec<u8>, std::io::Result<()>)>,
     lines: u64,
-    object: usize,
+    object: Ticket,
     bytes: u64,
 }
 

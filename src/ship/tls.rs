@@ -7,7 +7,7 @@ use rustls_pki_types::pem::{self, PemObject};
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 use tokio_rustls::rustls::{self, ClientConfig, RootCertStore};
 
-use super::{PemSource, TlsConfig};
+use super::options::{PemSource, TlsConfig};
 
 /// Errors name the material by its origin (a path, or a setting and ARN) and describe what is
 /// wrong in words of their own: a PEM parser's message may quote a line of the key.
@@ -21,6 +21,11 @@ pub enum TlsSetupError {
     NotFetched { origin: String },
     #[error("TLS configuration: {0}")]
     Rustls(#[from] rustls::Error),
+    #[error(
+        "LOGSTASH_TLS: this build has no TLS provider (built with neither the `aws` nor the \
+         `ring` feature)"
+    )]
+    NoProvider,
 }
 
 pub fn client_config(cfg: &TlsConfig) -> Result<Arc<ClientConfig>, TlsSetupError> {
@@ -36,8 +41,7 @@ pub fn client_config(cfg: &TlsConfig) -> Result<Arc<ClientConfig>, TlsSetupError
         }
         None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
     }
-    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-    let builder = ClientConfig::builder_with_provider(provider)
+    let builder = ClientConfig::builder_with_provider(Arc::new(provider()?))
         .with_safe_default_protocol_versions()?
         .with_root_certificates(roots);
     let config = match &cfg.client_cert {
@@ -45,6 +49,17 @@ pub fn client_config(cfg: &TlsConfig) -> Result<Arc<ClientConfig>, TlsSetupError
         Some((cert, key)) => builder.with_client_auth_cert(certs(cert)?, private_key(key)?)?,
     };
     Ok(Arc::new(config))
+}
+
+/// aws-lc-rs in the full build, ring in the local one (see Cargo.toml's features): named
+/// here, not left to rustls's process default, which refuses to choose when both are built.
+fn provider() -> Result<rustls::crypto::CryptoProvider, TlsSetupError> {
+    #[cfg(feature = "aws")]
+    return Ok(rustls::crypto::aws_lc_rs::default_provider());
+    #[cfg(all(not(feature = "aws"), feature = "ring"))]
+    return Ok(rustls::crypto::ring::default_provider());
+    #[cfg(not(any(feature = "aws", feature = "ring")))]
+    return Err(TlsSetupError::NoProvider);
 }
 
 fn certs(source: &PemSource) -> Result<Vec<CertificateDer<'static>>, TlsSetupError> {

@@ -5,6 +5,10 @@ pub mod decode;
 mod failure;
 pub mod file;
 mod identity;
+#[cfg(feature = "aws")]
+pub mod s3;
+#[cfg(not(feature = "aws"))]
+#[path = "s3_absent.rs"]
 pub mod s3;
 
 use std::future::Future;

@@ -5,7 +5,8 @@
 
 use serde_json::Value;
 
-use super::{ObjectRef, TriggerError, decode_key};
+use super::error::TriggerError;
+use super::object::{ObjectRef, decode_key};
 
 /// One Batch Operations invocation.
 #[derive(Debug, Clone, PartialEq, Eq)]

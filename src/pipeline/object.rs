@@ -1,5 +1,5 @@
-//! One object end to end: raw bytes → decompressed lines → parsed → encoded → sink.
-//! This is where the stages meet; each stage stays ignorant of the others.
+//! One object end to end: raw bytes → decompressed lines → parsed → filtered → encoded →
+//! sink. This is where the stages meet; each stage stays ignorant of the others.
 
 use std::time::Instant;
 
@@ -7,94 +7,16 @@ use tokio::io::AsyncRead;
 
 use crate::document::{EncodeOptions, Encoder, ObjectMeta};
 use crate::filter::{Decision, Filter};
-use crate::last_errors::{LastErrors, truncate};
 use crate::parse::{LogLine, ParseError, is_aws_test_line, parse_line};
-use crate::ship::{Batch, Sink};
+use crate::ship::{Batch, Sink, Ticket};
 use crate::source::decode::{Counting, Line, LineReader, decompressed, read_ahead};
-use crate::source::{ObjectId, ObjectSource, SourceError};
-use crate::summary::{LineCounts, ObjectSummary, ParseErrorRecord};
-use crate::trigger::ObjectRef;
+use crate::source::{ObjectId, SourceError};
+use crate::summary::LineCounts;
+
+use super::tally::{ObjectRun, Tally};
 
 /// How many leading bytes of an over-long line its failure document keeps.
 const OVERLONG_KEEP: usize = 1024;
-
-/// What reading one object produced.
-pub struct ObjectRun {
-    pub summary: ObjectSummary,
-    pub parse_errors: LastErrors<ParseErrorRecord>,
-    pub error: Option<SourceError>,
-}
-
-impl ObjectRun {
-    /// An object that could not be read at all.
-    pub fn failed(object: String, error: SourceError) -> Self {
-        ObjectRun {
-            summary: ObjectSummary {
-                object,
-                counts: LineCounts::default(),
-                error: Some(truncate(&error.to_string())),
-            },
-            parse_errors: LastErrors::default(),
-            error: Some(error),
-        }
-    }
-}
-
-/// What reading one object has counted so far, and the object's name for its errors.
-struct Tally {
-    object: String,
-    counts: LineCounts,
-    parse_errors: LastErrors<ParseErrorRecord>,
-}
-
-impl Tally {
-    fn new(object: String) -> Self {
-        Tally {
-            object,
-            counts: LineCounts::default(),
-            parse_errors: LastErrors::default(),
-        }
-    }
-
-    #[cold]
-    fn parse_failure(&mut self, offset: u64, why: &str) {
-        self.counts.parse_failures += 1;
-        self.parse_errors.push(ParseErrorRecord {
-            object: self.object.clone(),
-            offset,
-            error: truncate(why),
-        });
-    }
-
-    fn read_error(&self, offset: u64, source: std::io::Error) -> SourceError {
-        SourceError::Read {
-            object: self.object.clone(),
-            offset,
-            source,
-        }
-    }
-
-    fn stopped(&self, offset: u64) -> SourceError {
-        SourceError::Stopped {
-            object: self.object.clone(),
-            offset,
-            why: "the invocation's deadline is near; the rest is left for a retry".into(),
-        }
-    }
-
-    fn finish(self, error: Option<SourceError>) -> ObjectRun {
-        let summary = ObjectSummary {
-            object: self.object,
-            counts: self.counts,
-            error: error.as_ref().map(|e| truncate(&e.to_string())),
-        };
-        ObjectRun {
-            summary,
-            parse_errors: self.parse_errors,
-            error,
-        }
-    }
-}
 
 /// Told about every batch handed to the sink (the CLI's progress bar).
 pub trait Progress: Send + Sync {
@@ -138,12 +60,13 @@ impl Pipeline {
         sink.send(batch).await;
     }
 
-    /// Reads `raw` to its end (or until `deadline`), handing batches to `sink`. Every line read
-    /// before an error has been handed over when this returns.
+    /// Reads `raw` to its end (or until `deadline`), handing batches to `sink`: the one
+    /// entrance for files, stdin and S3 objects alike. Every line read before an error has
+    /// been handed over when this returns.
     pub async fn run_object<R: AsyncRead + Unpin + Send + 'static>(
         &self,
         id: &ObjectId,
-        index: usize,
+        index: Ticket,
         raw: R,
         sink: &Sink,
         deadline: Option<Instant>,
@@ -174,7 +97,7 @@ impl Pipeline {
         meta: &ObjectMeta,
         mut lines: LineReader,
         tally: &mut Tally,
-        (sink, index): (&Sink, usize),
+        (sink, index): (&Sink, Ticket),
         deadline: Option<Instant>,
     ) -> Option<SourceError> {
         let mut batch = self.new_batch(sink, index);
@@ -277,25 +200,7 @@ impl Pipeline {
         }
     }
 
-    /// Opens an object and runs it; an object that cannot be opened is reported, not fatal.
-    pub async fn run_from<S: ObjectSource>(
-        &self,
-        source: &S,
-        obj: &ObjectRef,
-        index: usize,
-        sink: &Sink,
-        deadline: Option<Instant>,
-    ) -> ObjectRun {
-        match source.open(obj).await {
-            Ok(o) => {
-                self.run_object(&o.id, index, o.reader, sink, deadline)
-                    .await
-            }
-            Err(e) => ObjectRun::failed(obj.uri(), e),
-        }
-    }
-
-    fn new_batch(&self, sink: &Sink, object: usize) -> Batch {
+    fn new_batch(&self, sink: &Sink, object: Ticket) -> Batch {
         Batch {
             buf: sink.buffers().take(self.batch_bytes + 4096),
             lines: 0,

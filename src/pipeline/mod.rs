@@ -1,0 +1,13 @@
+//! The run itself, written once for both doors: objects (files, stdin, S3) through parse,
+//! filter and encode into a sink, and the folded summary at the end.
+//!
+//! `run` (a set of objects, one sink, one summary) → `object` (one object's lines) →
+//! `tally` (what one object counted).
+
+mod object;
+mod run;
+mod tally;
+
+pub use object::{Pipeline, Progress, is_blank};
+pub use run::{Finished, Run, RunOutcome};
+pub use tally::ObjectRun;
