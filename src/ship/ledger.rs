@@ -131,3 +131,7 @@ fn split(batches: &[Batch], mut delivered: u64) -> impl Iterator<Item = (&Batch,
         (b, done)
     })
 }
+
+#[cfg(test)]
+#[path = "ledger_tests.rs"]
+mod tests;
