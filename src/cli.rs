@@ -68,7 +68,8 @@ pub async fn run(mut config: Config) -> i32 {
         }
     };
     let mut pipeline = Pipeline::new(&config.encode, config.batch_bytes, config.max_line_bytes)
-        .with_filter(config.filter.clone());
+        .with_filter(config.filter.clone())
+        .with_vended_fields(config.vended_fields.clone());
     let bar = (needs_s3 && std::io::stderr().is_terminal())
         .then(|| Arc::new(Bar::new(inputs.len() as u64)));
     if let Some(bar) = &bar {

@@ -11,6 +11,7 @@ use clap::Parser;
 use crate::document::EncodeOptions;
 use crate::filter::Filter;
 use crate::ship::{HostAddr, PemSource, PemText, Protocol, ShipConfig, StoredSecret, TlsConfig};
+use crate::vended::FieldList;
 
 /// Ship AWS load-balancer access logs (Classic ELB, ALB, NLB) to Logstash as ECS JSON lines.
 ///
@@ -51,6 +52,17 @@ pub struct Args {
     /// A tag added to every document (repeatable; TAGS is comma-separated).
     #[arg(long = "tag", env = "TAGS", value_delimiter = ',', value_name = "TAG")]
     pub tags: Vec<String>,
+
+    /// The field list of tab-separated CloudWatch vended records, for a delivery that chose its
+    /// own fields or order: names as AWS or the legacy logs spell them, comma-separated. Unset,
+    /// a record of 34, 15, 10 or 22 fields is read in AWS's default order of its kind.
+    #[arg(
+        long,
+        env = "VENDED_FIELDS",
+        default_value = "",
+        hide_default_value = true
+    )]
+    pub vended_fields: String,
 
     /// Longest line kept whole; a longer one becomes a parse-failure document with its first bytes.
     #[arg(long, env = "MAX_LINE_BYTES", default_value_t = 1024 * 1024, value_parser = clap::value_parser!(u64).range(256..=64 * 1024 * 1024))]
@@ -274,6 +286,7 @@ pub struct Config {
     pub deadline_margin: Duration,
     pub metrics_namespace: String,
     pub filter: Filter,
+    pub vended_fields: FieldList,
     pub json_summary: bool,
 }
 
@@ -281,6 +294,10 @@ impl Args {
     pub fn validate(self) -> Result<Config, ConfigError> {
         let filter = self.filter()?;
         let ship = self.ship()?;
+        let vended_fields = FieldList::parse(&self.vended_fields).map_err(|why| ConfigError {
+            setting: "VENDED_FIELDS (--vended-fields)",
+            why,
+        })?;
         Ok(Config {
             inputs: self.inputs,
             encode: EncodeOptions {
@@ -296,6 +313,7 @@ impl Args {
             deadline_margin: Duration::from_millis(self.deadline_margin_ms),
             metrics_namespace: self.metrics_namespace,
             filter,
+            vended_fields,
             json_summary: self.json_summary,
         })
     }

@@ -23,3 +23,4 @@ pub mod ship;
 pub mod source;
 pub mod summary;
 pub mod trigger;
+pub mod vended;

@@ -39,6 +39,8 @@ pub struct LineCounts {
     /// Parsed lines a sampling rule did not choose.
     pub lines_sampled_out: u64,
     pub unknown_field_lines: u64,
+    /// Lines read as CloudWatch vended records (JSON or tab-separated), also in the others.
+    pub vended_records: u64,
     pub formats: FormatCounts,
     pub bytes_compressed: u64,
     pub bytes_decompressed: u64,
@@ -68,6 +70,7 @@ impl LineCounts {
         self.lines_filtered += o.lines_filtered;
         self.lines_sampled_out += o.lines_sampled_out;
         self.unknown_field_lines += o.unknown_field_lines;
+        self.vended_records += o.vended_records;
         self.formats.classic += o.formats.classic;
         self.formats.alb += o.formats.alb;
         self.formats.nlb += o.formats.nlb;

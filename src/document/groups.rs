@@ -6,9 +6,9 @@ use super::object::ObjectMeta;
 use crate::json::{self, JsonOut, Open};
 use crate::k;
 use crate::parse::HttpCore;
+use crate::parse::host_port::HostPort;
 use crate::parse::lists::{self, Unknown};
 use crate::parse::timestamp::{Timestamp, tls_version};
-use crate::parse::values::HostPort;
 
 /// What every parsed document starts with.
 pub(super) struct Head<'a> {

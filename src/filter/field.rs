@@ -2,7 +2,7 @@
 //! logged, before encoding). A field a line's format does not have is absent on that line.
 
 use crate::parse::{
-    Alb, ConnLog, HealthCheck, LogLine, Nlb, Target, lists::VerifyStatus, values::HostPort,
+    Alb, ConnLog, HealthCheck, LogLine, Nlb, Target, host_port::HostPort, lists::VerifyStatus,
 };
 
 /// How a field's value is compared.

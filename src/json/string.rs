@@ -151,6 +151,13 @@ mod sse2 {
         true
     }
 
+    /// Where copying plain bytes stopped: at a special byte (its index, the output there), or
+    /// at the end of the input (the output end).
+    enum Stop {
+        Special(usize, *mut u8),
+        End(*mut u8),
+    }
+
     pub(super) fn write(buf: &mut Vec<u8>, v: &[u8], log_escapes: bool) {
         let n = v.len();
         buf.reserve(n * MAX_EXPANSION + 2 + SLACK);
@@ -158,9 +165,8 @@ mod sse2 {
         let src = v.as_ptr();
         // SAFETY: `reserve` made room for the worst case: the quotes, six output bytes per
         // input byte, and `SLACK` for the 16-byte stores. Before each store at most six bytes
-        // were written per byte read, so `out + 16` stays inside that room. Loads read inside
-        // `v` (whole chunks while 16 remain, the tail through a padded stack copy), and
-        // `set_len` covers only bytes that were written.
+        // were written per byte read, so `out + 16` stays inside that room (what
+        // `copy_plain` and `put` need). `set_len` covers only bytes that were written.
         unsafe {
             let base = buf.as_mut_ptr().add(start);
             let mut out = base;
@@ -168,57 +174,80 @@ mod sse2 {
             out = out.add(1);
             let mut i = 0;
             loop {
-                // copy until the next special byte or the end
-                let mut found = false;
-                while i + 16 <= n {
-                    let chunk = _mm_loadu_si128(src.add(i).cast::<__m128i>());
-                    _mm_storeu_si128(out.cast::<__m128i>(), chunk);
-                    let mask = special_mask(chunk);
-                    if mask != 0 {
-                        let t = mask.trailing_zeros() as usize;
-                        i += t;
-                        out = out.add(t);
-                        found = true;
+                match copy_plain(src, n, i, out) {
+                    Stop::End(end) => {
+                        out = end;
                         break;
                     }
-                    i += 16;
-                    out = out.add(16);
-                }
-                if !found {
-                    let rest = n - i;
-                    if rest == 0 {
-                        break;
-                    }
-                    // fewer than 16 left: pad with spaces (never special) to check them at once
-                    let mut padded = [b' '; 16];
-                    copy_short(src.add(i), padded.as_mut_ptr(), rest);
-                    let chunk = _mm_loadu_si128(padded.as_ptr().cast::<__m128i>());
-                    _mm_storeu_si128(out.cast::<__m128i>(), chunk);
-                    let mask = special_mask(chunk);
-                    if mask == 0 {
-                        out = out.add(rest);
-                        break;
-                    }
-                    let t = mask.trailing_zeros() as usize;
-                    i += t;
-                    out = out.add(t);
-                }
-                let (what, next) = special(v, i, log_escapes);
-                match what {
-                    Special::Escape(bytes, len) => {
-                        ptr::copy_nonoverlapping(bytes.as_ptr(), out, bytes.len());
-                        out = out.add(len);
-                    }
-                    Special::Verbatim(text) => {
-                        ptr::copy_nonoverlapping(text.as_ptr(), out, text.len());
-                        out = out.add(text.len());
+                    Stop::Special(at, o) => {
+                        let (what, next) = special(v, at, log_escapes);
+                        out = put(what, o);
+                        i = next;
                     }
                 }
-                i = next;
             }
             *out = b'"';
             out = out.add(1);
             buf.set_len(start + out.offset_from(base) as usize);
+        }
+    }
+
+    /// Copies `src[i..n]` to `out` 16 bytes at a time until the next special byte or the end.
+    ///
+    /// # Safety
+    /// `src` is readable for `n` bytes (whole chunks are loaded while 16 remain, the tail
+    /// through a padded stack copy); `out` has room for 16 bytes past every byte it keeps.
+    #[inline(always)]
+    unsafe fn copy_plain(src: *const u8, n: usize, mut i: usize, mut out: *mut u8) -> Stop {
+        // SAFETY: as the function's contract says.
+        unsafe {
+            while i + 16 <= n {
+                let chunk = _mm_loadu_si128(src.add(i).cast::<__m128i>());
+                _mm_storeu_si128(out.cast::<__m128i>(), chunk);
+                let mask = special_mask(chunk);
+                if mask != 0 {
+                    let t = mask.trailing_zeros() as usize;
+                    return Stop::Special(i + t, out.add(t));
+                }
+                i += 16;
+                out = out.add(16);
+            }
+            let rest = n - i;
+            if rest == 0 {
+                return Stop::End(out);
+            }
+            // fewer than 16 left: pad with spaces (never special) to check them at once
+            let mut padded = [b' '; 16];
+            copy_short(src.add(i), padded.as_mut_ptr(), rest);
+            let chunk = _mm_loadu_si128(padded.as_ptr().cast::<__m128i>());
+            _mm_storeu_si128(out.cast::<__m128i>(), chunk);
+            let mask = special_mask(chunk);
+            if mask == 0 {
+                return Stop::End(out.add(rest));
+            }
+            let t = mask.trailing_zeros() as usize;
+            Stop::Special(i + t, out.add(t))
+        }
+    }
+
+    /// Writes a special byte's output at `out`; returns the output after it.
+    ///
+    /// # Safety
+    /// `out` has room for six bytes (`\u00XX`), or for the verbatim text.
+    #[inline(always)]
+    unsafe fn put(what: Special, out: *mut u8) -> *mut u8 {
+        // SAFETY: as the function's contract says; the sources are other memory.
+        unsafe {
+            match what {
+                Special::Escape(bytes, len) => {
+                    ptr::copy_nonoverlapping(bytes.as_ptr(), out, bytes.len());
+                    out.add(len)
+                }
+                Special::Verbatim(text) => {
+                    ptr::copy_nonoverlapping(text.as_ptr(), out, text.len());
+                    out.add(text.len())
+                }
+            }
         }
     }
 }

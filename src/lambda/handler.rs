@@ -56,7 +56,8 @@ impl<S: ObjectSource> Function<S> {
         )?;
         Ok(Function {
             pipeline: Pipeline::new(&config.encode, config.batch_bytes, config.max_line_bytes)
-                .with_filter(config.filter.clone()),
+                .with_filter(config.filter.clone())
+                .with_vended_fields(config.vended_fields.clone()),
             pool: LogstashPool::new(&ship)?,
             ship,
             source,

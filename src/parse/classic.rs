@@ -3,10 +3,10 @@
 
 use super::error::ParseError;
 use super::fields::Fields;
+use super::host_port::{self, HostPort};
 use super::request::{Request, split_request};
 use super::timestamp::Timestamp;
 use super::values;
-use super::values::HostPort;
 
 /// The fields Classic and ALB lines share, in the same order.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -47,8 +47,8 @@ pub(super) fn core_through_request<'a>(
     Ok(HttpCore {
         time,
         elb: f.checked("elb", values::bare_name)?,
-        client: f.checked("client:port", values::host_port)?,
-        backend: f.checked("backend:port", values::host_port)?,
+        client: f.checked("client:port", host_port::host_port)?,
+        backend: f.checked("backend:port", host_port::host_port)?,
         request_processing_time: f.checked("request_processing_time", values::timing)?,
         backend_processing_time: f.checked("backend_processing_time", values::timing)?,
         response_processing_time: f.checked("response_processing_time", values::timing)?,

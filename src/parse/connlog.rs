@@ -6,7 +6,7 @@ use super::error::ParseError;
 use super::fields::Fields;
 use super::lists::{self, Validity, VerifyStatus};
 use super::timestamp::Timestamp;
-use super::values;
+use super::values::{self, Invalid};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConnLog<'a> {
@@ -47,7 +47,9 @@ pub(super) fn parse<'a>(time: Timestamp<'a>, mut f: Fields<'a>) -> Result<ConnLo
             .unwrap_or_default(),
         leaf_client_cert_serial_number: f.checked("leaf_client_cert_serial_number", |t| {
             // the verify status in the serial's place: a field before it is missing
-            matches!(lists::verify_status(t), None | Some(None)).then_some(values::present(t))
+            matches!(lists::verify_status(t), Err(_) | Ok(None))
+                .then_some(values::present(t))
+                .ok_or(Invalid)
         })?,
         tls_verify_status: f.checked("tls_verify_status", lists::verify_status)?,
         conn_trace_id: None,

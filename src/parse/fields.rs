@@ -15,6 +15,7 @@ use nom::{
 
 use super::error::ParseError;
 use super::scan;
+use super::values::{Invalid, Read};
 
 /// One token, quoted or bare, as written in the log (quotes removed, escapes kept).
 type Tok<'a> = &'a [u8];
@@ -152,23 +153,23 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// Reads a token and checks it with `check`, naming the field and its position on failure.
+    /// Reads a token and checks it with `check` (a reader of `values`, `timestamp` or a
+    /// format's own), naming the field and its position when the token is not that field.
     #[inline(always)]
-    pub fn checked<T>(
+    pub fn checked<T, R: Checked<T>>(
         &mut self,
         field: &'static str,
-        check: impl FnOnce(&'a [u8]) -> Option<T>,
+        check: impl FnOnce(&'a [u8]) -> R,
     ) -> Result<T, ParseError> {
         let tok = self.token(field)?;
-        match check(tok) {
+        match check(tok).valid() {
             Some(v) => Ok(v),
             None => Err(self.invalid(field, tok)),
         }
     }
 
     /// Fields AWS appended to a format one at a time: each is read only while the line goes
-    /// on, so a line may end after any of them. Each has a shape check (`None`: the line is
-    /// invalid there; `Some(None)`: absent, as `-`).
+    /// on, so a line may end after any of them. Each has a reader that may say absent (`-`).
     #[inline(always)]
     pub fn appended<const N: usize>(
         &mut self,
@@ -200,8 +201,28 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// A field's shape check: `None` when the token cannot be this field, `Some(None)` for `-`.
-pub type Check<'a> = fn(&'a [u8]) -> Option<Option<&'a [u8]>>;
+/// A reader of a field that may be absent, as `appended` takes them.
+pub type Check<'a> = fn(&'a [u8]) -> Read<&'a [u8]>;
+
+/// What a reader's answer says about validity: readers of fields that are never absent answer
+/// `Option<T>` (`None`: not this field), the others a [`Read`] (`Err(Invalid)`).
+pub trait Checked<T> {
+    fn valid(self) -> Option<T>;
+}
+
+impl<T> Checked<T> for Option<T> {
+    #[inline(always)]
+    fn valid(self) -> Option<T> {
+        self
+    }
+}
+
+impl<T> Checked<T> for Result<T, Invalid> {
+    #[inline(always)]
+    fn valid(self) -> Option<T> {
+        self.ok()
+    }
+}
 
 #[cfg(test)]
 #[path = "fields_tests.rs"]

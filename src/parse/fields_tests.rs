@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::parse::timestamp::digits_and_separators;
-use crate::parse::{timestamp::*, values::*};
+use crate::parse::{host_port::host_port, timestamp::*, values::*};
 
 #[test]
 fn quoted_field_keeps_escaped_quotes_and_spaces() {
@@ -75,35 +75,23 @@ fn missing_field_reports_end_position() {
 }
 
 #[test]
-fn ipv6_host_port_splits_at_last_colon() {
-    let hp = host_port(b"2601:6bbc:c529:9dad:6bbc:c529:9dad:6bbc:50599")
-        .unwrap()
-        .unwrap();
-    assert_eq!(hp.ip, b"2601:6bbc:c529:9dad:6bbc:c529:9dad:6bbc");
-    assert_eq!(hp.port, b"50599");
-    assert_eq!(host_port(b"-"), Some(None));
-    assert_eq!(host_port(b"10.0.0.1"), None);
-    assert_eq!(host_port(b"10.0.0.1:x"), None);
-}
-
-#[test]
 fn timings_drop_placeholders_and_reject_garbage() {
-    assert_eq!(timing(b"0.000073"), Some(Some(&b"0.000073"[..])));
-    assert_eq!(timing(b"-1"), Some(None));
-    assert_eq!(timing(b"-"), Some(None));
-    assert_eq!(timing(b"12"), Some(Some(&b"12"[..])));
-    assert_eq!(timing(b"1.2.3"), None);
-    assert_eq!(timing(b".5"), None);
-    assert_eq!(timing(b"007.5"), Some(Some(&b"7.5"[..])));
+    assert_eq!(timing(b"0.000073"), Ok(Some(&b"0.000073"[..])));
+    assert_eq!(timing(b"-1"), Ok(None));
+    assert_eq!(timing(b"-"), Ok(None));
+    assert_eq!(timing(b"12"), Ok(Some(&b"12"[..])));
+    assert_eq!(timing(b"1.2.3"), Err(Invalid));
+    assert_eq!(timing(b".5"), Err(Invalid));
+    assert_eq!(timing(b"007.5"), Ok(Some(&b"7.5"[..])));
 }
 
 #[test]
 fn uints_are_json_numbers() {
-    assert_eq!(uint(b"0200"), Some(Some(&b"200"[..])));
-    assert_eq!(uint(b"0"), Some(Some(&b"0"[..])));
-    assert_eq!(uint(b"-"), Some(None));
-    assert_eq!(uint(b"2x"), None);
-    assert_eq!(uint(b"99999999999999999999"), None);
+    assert_eq!(uint(b"0200"), Ok(Some(&b"200"[..])));
+    assert_eq!(uint(b"0"), Ok(Some(&b"0"[..])));
+    assert_eq!(uint(b"-"), Ok(None));
+    assert_eq!(uint(b"2x"), Err(Invalid));
+    assert_eq!(uint(b"99999999999999999999"), Err(Invalid));
 }
 
 #[test]
@@ -156,24 +144,24 @@ fn ports_are_0_to_65535_and_a_dash_address_is_absent() {
     for bad in [&b"65536"[..], b"99999", b"123456", b"-", b"", b"8a"] {
         assert_eq!(port(bad), None, "{bad:?}");
     }
-    assert_eq!(host_port(b"10.0.0.1:65536"), None);
-    assert_eq!(host_port(b"-:80"), Some(None));
+    assert_eq!(host_port(b"10.0.0.1:65536"), Err(Invalid));
+    assert_eq!(host_port(b"-:80"), Ok(None));
 }
 
 #[test]
 fn integers_stop_at_the_elasticsearch_long_range() {
     assert_eq!(
         uint(b"9223372036854775807"),
-        Some(Some(&b"9223372036854775807"[..]))
+        Ok(Some(&b"9223372036854775807"[..]))
     );
-    assert_eq!(uint(b"9223372036854775808"), None);
+    assert_eq!(uint(b"9223372036854775808"), Err(Invalid));
     assert_eq!(
         uint(b"00009223372036854775807"),
-        Some(Some(&b"9223372036854775807"[..]))
+        Ok(Some(&b"9223372036854775807"[..]))
     );
-    assert_eq!(uint(b"12345678901234567890"), None);
+    assert_eq!(uint(b"12345678901234567890"), Err(Invalid));
     for bad in [&b"+5"[..], b"1e3", b"0x28", b"abc", b""] {
-        assert_eq!(uint(bad), None, "{bad:?}");
+        assert_eq!(uint(bad), Err(Invalid), "{bad:?}");
     }
 }
 
@@ -212,24 +200,28 @@ fn addresses_must_be_ip_addresses() {
     ] {
         assert_eq!(ip(bad), None, "{bad:?}");
     }
-    assert_eq!(ip_or_dash(b"-"), Some(None));
+    assert_eq!(ip_or_dash(b"-"), Ok(None));
     let hp = host_port(b"[2001:db8::1]:443").unwrap().unwrap();
     assert_eq!((hp.ip, hp.port), (&b"2001:db8::1"[..], &b"443"[..]));
-    assert_eq!(host_port(b"fe80::1%eth0:443"), None, "zone id");
-    assert_eq!(host_port(b"[10.0.0.1]:443"), None, "brackets are for IPv6");
-    assert_eq!(host_port(b"example.com:443"), None);
-    assert_eq!(host_port(b"10.0.0.1:65536"), None);
-    assert_eq!(host_port(b"-:80"), Some(None));
+    assert_eq!(host_port(b"fe80::1%eth0:443"), Err(Invalid), "zone id");
+    assert_eq!(
+        host_port(b"[10.0.0.1]:443"),
+        Err(Invalid),
+        "brackets are for IPv6"
+    );
+    assert_eq!(host_port(b"example.com:443"), Err(Invalid));
+    assert_eq!(host_port(b"10.0.0.1:65536"), Err(Invalid));
+    assert_eq!(host_port(b"-:80"), Ok(None));
 }
 
 #[test]
 fn shapes_keep_fields_from_shifting() {
     assert_eq!(
         arn(b"arn:aws:acm:us-east-1:1:certificate/x"),
-        Some(Some(&b"arn:aws:acm:us-east-1:1:certificate/x"[..]))
+        Ok(Some(&b"arn:aws:acm:us-east-1:1:certificate/x"[..]))
     );
-    assert_eq!(arn(b"-"), Some(None));
-    assert_eq!(arn(b"ECDHE-RSA-AES128-SHA"), None);
+    assert_eq!(arn(b"-"), Ok(None));
+    assert_eq!(arn(b"ECDHE-RSA-AES128-SHA"), Err(Invalid));
     for v in [
         &b"TLSv1.2"[..],
         b"tlsv12",
@@ -238,7 +230,7 @@ fn shapes_keep_fields_from_shifting() {
         b"DTLSv1.2",
         b"tlsv1",
     ] {
-        assert_eq!(tls_protocol(v), Some(Some(v)), "{v:?}");
+        assert_eq!(tls_protocol(v), Ok(Some(v)), "{v:?}");
     }
     for v in [
         &b"ECDHE-RSA-AES128-SHA"[..],
@@ -247,17 +239,17 @@ fn shapes_keep_fields_from_shifting() {
         b"TLSvX",
         b"h2",
     ] {
-        assert_eq!(tls_protocol(v), None, "{v:?}");
+        assert_eq!(tls_protocol(v), Err(Invalid), "{v:?}");
     }
-    assert_eq!(word(b"X25519MLKEM768"), Some(Some(&b"X25519MLKEM768"[..])));
-    assert_eq!(word(b"app/my-alb/1"), None);
-    assert_eq!(word(b"api.example.com"), None);
-    assert_eq!(alb_id(b"app/my-alb/1"), Some(Some(&b"app/my-alb/1"[..])));
+    assert_eq!(word(b"X25519MLKEM768"), Ok(Some(&b"X25519MLKEM768"[..])));
+    assert_eq!(word(b"app/my-alb/1"), Err(Invalid));
+    assert_eq!(word(b"api.example.com"), Err(Invalid));
+    assert_eq!(alb_id(b"app/my-alb/1"), Ok(Some(&b"app/my-alb/1"[..])));
     assert_eq!(
         alb_id(b"app/my-alb/50dc6c495c0c9188"),
-        Some(Some(&b"app/my-alb/50dc6c495c0c9188"[..]))
+        Ok(Some(&b"app/my-alb/50dc6c495c0c9188"[..]))
     );
-    assert_eq!(alb_id(b"-"), Some(None));
+    assert_eq!(alb_id(b"-"), Ok(None));
     for bad in [
         "10.0.0.1",
         "app/x",
@@ -269,7 +261,7 @@ fn shapes_keep_fields_from_shifting() {
         "app/x/",
         "app/x/1\r",
     ] {
-        assert_eq!(alb_id(bad.as_bytes()), None, "{bad}");
+        assert_eq!(alb_id(bad.as_bytes()), Err(Invalid), "{bad}");
     }
 }
 
@@ -373,7 +365,7 @@ proptest::proptest! {
     fn last_colon_is_rpositions(s in "[0-9a-f:.]{0,24}") {
         let b = s.as_bytes();
         proptest::prop_assert_eq!(
-            super::super::values::last_colon(b),
+            super::super::host_port::last_colon(b),
             b.iter().rposition(|&c| c == b':')
         );
     }
@@ -395,6 +387,6 @@ proptest::proptest! {
                 .find(|p| tok.len() > p.len() && tok[..p.len()].eq_ignore_ascii_case(p))?;
             super::super::values::version_shaped(&tok[name.len()..]).then_some(Some(tok))
         }
-        proptest::prop_assert_eq!(tls_protocol(s.as_bytes()), reference(s.as_bytes()));
+        proptest::prop_assert_eq!(tls_protocol(s.as_bytes()).ok(), reference(s.as_bytes()));
     }
 }

@@ -5,10 +5,9 @@
 
 use super::error::ParseError;
 use super::fields::Fields;
-use super::timestamp;
-use super::timestamp::Timestamp;
-use super::values;
-use super::values::HostPort;
+use super::host_port::{self, HostPort};
+use super::timestamp::{self, Timestamp};
+use super::values::{self, Read};
 
 /// Who was checked: an `IP:port` target (IPv6 bare or bracketed), or a Lambda function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +71,7 @@ pub(super) fn looks_like(after_type: &[u8]) -> bool {
 
 pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<HealthCheck<'a>, ParseError> {
     let time = f.checked("time", timestamp::timestamp)?;
-    let latency = f.checked("latency", |t| values::timing(t).flatten())?;
+    let latency = f.checked("latency", |t| values::timing(t).ok().flatten())?;
     let target = f.checked("target_addr", target)?;
     let target_group_id = f.checked("target_group_id", values::bare_value)?;
     let passed = f.checked("status", |t| match t {
@@ -103,11 +102,11 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<HealthCheck
     Ok(hc)
 }
 
-fn target(tok: &[u8]) -> Option<Option<Target<'_>>> {
+fn target(tok: &[u8]) -> Read<Target<'_>> {
     if tok.starts_with(b"arn:") {
-        return Some(Some(Target::Lambda { arn: tok }));
+        return Ok(Some(Target::Lambda { arn: tok }));
     }
-    values::host_port(tok).map(|hp| hp.map(Target::Address))
+    host_port::host_port(tok).map(|hp| hp.map(Target::Address))
 }
 
 #[cfg(test)]

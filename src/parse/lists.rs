@@ -4,7 +4,7 @@
 
 use super::fields::Fields;
 use super::timestamp;
-use super::values;
+use super::values::{self, Invalid, Read};
 
 /// `actions_executed`: `forward,redirect` → `forward`, `redirect`.
 pub fn actions(list: &[u8]) -> impl Iterator<Item = &[u8]> {
@@ -21,7 +21,7 @@ pub fn targets(list: &[u8]) -> impl Iterator<Item = &[u8]> {
 /// entry is one, or `-`, which is skipped here).
 pub fn status_codes(list: &[u8]) -> impl Iterator<Item = &[u8]> {
     list.split(|&c| c == b' ')
-        .filter_map(|code| values::uint(code).flatten())
+        .filter_map(|code| values::uint(code).ok().flatten())
 }
 
 /// NLB `alpn_client_preference_list`: `"h2","http/1.1"` (AWS writes the inner quotes, sometimes
@@ -50,12 +50,12 @@ pub struct Validity<'a> {
 /// must be `NotBefore=` or `NotAfter=` with a real date (or `-` after the `=`): a date that is
 /// not one fails the line instead of vanishing from the document; a token with neither part
 /// is not this field.
-pub fn validity(v: &[u8]) -> Option<Option<Validity<'_>>> {
+pub fn validity(v: &[u8]) -> Read<Validity<'_>> {
     if v == b"-" {
-        return Some(None);
+        return Ok(None);
     }
     if !v.starts_with(b"NotBefore=") && !v.starts_with(b"NotAfter=") {
-        return None;
+        return Err(Invalid);
     }
     let mut out = Validity::default();
     for part in v.split(|&b| b == b';').filter(|p| !p.is_empty()) {
@@ -64,13 +64,13 @@ pub fn validity(v: &[u8]) -> Option<Option<Validity<'_>>> {
         } else if let Some(d) = part.strip_prefix(b"NotAfter=") {
             (&mut out.not_after, d)
         } else {
-            return None;
+            return Err(Invalid);
         };
         if date != b"-" {
-            *slot = Some(timestamp::timestamp(date)?);
+            *slot = Some(timestamp::timestamp(date).ok_or(Invalid)?);
         }
     }
-    Some(Some(out))
+    Ok(Some(out))
 }
 
 /// A connection log's `tls_verify_status`: `Success`, or `Failed:CODE` split into its parts.
@@ -83,18 +83,21 @@ pub enum VerifyStatus<'a> {
     },
 }
 
-/// `None` for anything but `Success`, `Failed…` and `-` (absent): AWS documents no other value,
+/// `Err(Invalid)` for anything but `Success`, `Failed…` and `-` (absent): AWS documents no other value,
 /// and another field in this place means the line lost one before it.
-pub fn verify_status(v: &[u8]) -> Option<Option<VerifyStatus<'_>>> {
+pub fn verify_status(v: &[u8]) -> Read<VerifyStatus<'_>> {
     match v {
-        b"-" => Some(None),
-        b"Success" => Some(Some(VerifyStatus::Success)),
-        b"Failed" => Some(Some(VerifyStatus::Failed { code: None })),
-        _ => v.strip_prefix(b"Failed:").map(|code| {
-            Some(VerifyStatus::Failed {
-                code: Some(code).filter(|c| !c.is_empty()),
+        b"-" => Ok(None),
+        b"Success" => Ok(Some(VerifyStatus::Success)),
+        b"Failed" => Ok(Some(VerifyStatus::Failed { code: None })),
+        _ => v
+            .strip_prefix(b"Failed:")
+            .map(|code| {
+                Some(VerifyStatus::Failed {
+                    code: Some(code).filter(|c| !c.is_empty()),
+                })
             })
-        }),
+            .ok_or(Invalid),
     }
 }
 

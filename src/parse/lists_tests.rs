@@ -1,4 +1,5 @@
 use super::*;
+use crate::parse::values::Invalid;
 
 fn all<'a>(i: impl Iterator<Item = &'a [u8]>) -> Vec<&'a str> {
     i.map(|b| std::str::from_utf8(b).unwrap()).collect()
@@ -26,40 +27,40 @@ fn validity_takes_both_dates_and_fails_on_a_bad_part() {
     assert_eq!(v.not_before.unwrap().text, b"2023-09-21T22:43:21");
     assert_eq!(v.not_after.unwrap().text, b"2026-09-21T22:43:21");
     // a date that is not one fails the line (SCHEMA, "Values"), it is not dropped
-    assert_eq!(validity(b"NotBefore=yesterday"), None);
+    assert_eq!(validity(b"NotBefore=yesterday"), Err(Invalid));
     assert_eq!(
         validity(b"NotBefore=-;NotAfter=-"),
-        Some(Some(Validity::default()))
+        Ok(Some(Validity::default()))
     );
 }
 
 #[test]
 fn validity_of_another_shape_is_not_this_field() {
-    assert_eq!(validity(b"-"), Some(None));
-    assert_eq!(validity(b"4d2c1a3b"), None);
-    assert_eq!(validity(b"Success"), None);
+    assert_eq!(validity(b"-"), Ok(None));
+    assert_eq!(validity(b"4d2c1a3b"), Err(Invalid));
+    assert_eq!(validity(b"Success"), Err(Invalid));
 }
 
 #[test]
 fn verify_status_splits_failed_codes() {
-    assert_eq!(verify_status(b"Success"), Some(Some(VerifyStatus::Success)));
+    assert_eq!(verify_status(b"Success"), Ok(Some(VerifyStatus::Success)));
     assert_eq!(
         verify_status(b"Failed:UnmappedCert"),
-        Some(Some(VerifyStatus::Failed {
+        Ok(Some(VerifyStatus::Failed {
             code: Some(b"UnmappedCert")
         }))
     );
     assert_eq!(
         verify_status(b"Failed:"),
-        Some(Some(VerifyStatus::Failed { code: None }))
+        Ok(Some(VerifyStatus::Failed { code: None }))
     );
-    assert_eq!(verify_status(b"-"), Some(None));
+    assert_eq!(verify_status(b"-"), Ok(None));
 }
 
 #[test]
 fn verify_status_of_another_shape_is_not_this_field() {
-    assert_eq!(verify_status(b"TID_8f2e"), None);
-    assert_eq!(verify_status(b"success"), None);
+    assert_eq!(verify_status(b"TID_8f2e"), Err(Invalid));
+    assert_eq!(verify_status(b"success"), Err(Invalid));
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod detect;
 mod error;
 pub mod fields;
 mod health_check;
+pub mod host_port;
 mod line;
 pub mod lists;
 mod nlb;

@@ -4,10 +4,9 @@
 
 use super::error::ParseError;
 use super::fields::Fields;
-use super::timestamp;
-use super::timestamp::Timestamp;
-use super::values;
-use super::values::HostPort;
+use super::host_port::{self, HostPort};
+use super::timestamp::{self, Timestamp};
+use super::values::{self, Invalid, Read};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Nlb<'a> {
@@ -44,8 +43,8 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<Nlb<'a>, Pa
         time: f.checked("time", timestamp::timestamp)?,
         elb: f.checked("elb", values::bare_name)?,
         listener: f.token("listener")?,
-        client: f.checked("client:port", values::host_port)?,
-        destination: f.checked("destination:port", values::host_port)?,
+        client: f.checked("client:port", host_port::host_port)?,
+        destination: f.checked("destination:port", host_port::host_port)?,
         connection_time: f.checked("connection_time", values::timing)?,
         tls_handshake_time: f.checked("tls_handshake_time", values::timing)?,
         received_bytes: f.checked("received_bytes", values::uint)?,
@@ -72,8 +71,8 @@ pub(super) fn parse<'a>(kind: &'a [u8], mut f: Fields<'a>) -> Result<Nlb<'a>, Pa
             // before it shifted, not that AWS appended one
             nlb.tls_connection_creation_time =
                 f.checked("tls_connection_creation_time", |t| match t {
-                    b"-" => Some(None),
-                    _ => timestamp::timestamp(t).map(Some),
+                    b"-" => Ok(None),
+                    _ => timestamp::timestamp(t).map(Some).ok_or(Invalid),
                 })?;
         }
     }
@@ -89,18 +88,22 @@ fn version(tok: &[u8]) -> Option<&[u8]> {
 }
 
 /// One ALPN protocol id (`h2`, `http/1.1`): never a list, never a time, never quoted.
-fn alpn_protocol(tok: &[u8]) -> Option<Option<&[u8]>> {
+fn alpn_protocol(tok: &[u8]) -> Read<&[u8]> {
     let id = tok
         .iter()
         .all(|&c| c > b' ' && c != b'"' && c != b',' && c != b'\\');
-    (id && timestamp::timestamp(tok).is_none()).then_some(values::present(tok))
+    (id && timestamp::timestamp(tok).is_none())
+        .then_some(values::present(tok))
+        .ok_or(Invalid)
 }
 
 /// `"h2","http/1.1"` (AWS quotes each id, sometimes with backslashes): bare, never a time (a
 /// time here means a field before it is missing). The quotes are AWS's own, so only a control
 /// byte is foreign; the ids are split where the encoder walks them.
-fn alpn_list(tok: &[u8]) -> Option<Option<&[u8]>> {
-    (values::no_control(tok) && timestamp::timestamp(tok).is_none()).then_some(values::present(tok))
+fn alpn_list(tok: &[u8]) -> Read<&[u8]> {
+    (values::no_control(tok) && timestamp::timestamp(tok).is_none())
+        .then_some(values::present(tok))
+        .ok_or(Invalid)
 }
 
 #[cfg(test)]

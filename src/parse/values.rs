@@ -1,7 +1,15 @@
 //! Checks of single values: numbers Elasticsearch can index, addresses, and the shapes that
 //! keep one field from being read as another when a line lost a field in the middle.
-//! A reader that allows `-` answers `Some(Some(text))` for a value (borrowed, validated),
-//! `Some(None)` for `-` (absent) and `None` for "not this field" (the line fails there).
+//! A reader of a field that may be `-` answers a [`Read`]: `Ok(Some(text))` for a value
+//! (borrowed, validated), `Ok(None)` for `-` (absent) and `Err(Invalid)` for "not this field"
+//! (the line fails there, and the cursor names the field).
+
+/// A token that cannot be the field asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Invalid;
+
+/// What a reader says about a token of a field that may be absent: a value, absent, invalid.
+pub type Read<T> = Result<Option<T>, Invalid>;
 
 /// `-` (and empty) mean "not logged". Here, not in the cursor, so that values depend on
 /// nothing else in `parse` and the cursor on values, one way.
@@ -14,20 +22,20 @@ pub fn present(tok: &[u8]) -> Option<&[u8]> {
 }
 
 /// An unsigned integer as validated text with leading zeros removed (so it is a JSON number),
-/// `Some(None)` for `-`, `None` when it is neither.
+/// `Ok(None)` for `-`, `Err(Invalid)` when it is neither.
 #[inline]
-pub fn uint(tok: &[u8]) -> Option<Option<&[u8]>> {
+pub fn uint(tok: &[u8]) -> Read<&[u8]> {
     if tok == b"-" {
-        return Some(None);
+        return Ok(None);
     }
     if !all_digits(tok) {
-        return None;
+        return Err(Invalid);
     }
     let first_nonzero = tok.iter().position(|&c| c != b'0').unwrap_or(tok.len() - 1);
     let v = &tok[first_nonzero..];
     // Elasticsearch's `long` ends at 2^63 - 1; a bigger number would lose the whole document
     let fits = v.len() < 19 || (v.len() == 19 && v <= &b"9223372036854775807"[..]);
-    fits.then_some(Some(v))
+    fits.then_some(Some(v)).ok_or(Invalid)
 }
 
 /// Whether every byte of `w` selected by `bytes` (0xFF per byte) is an ASCII digit: high
@@ -60,12 +68,12 @@ pub(super) fn all_digits(s: &[u8]) -> bool {
     }
 }
 
-/// A duration in seconds or milliseconds (`0.000073`, `12`), `Some(None)` for `-` and `-1` (the
+/// A duration in seconds or milliseconds (`0.000073`, `12`), `Ok(None)` for `-` and `-1` (the
 /// request never reached that stage). Only JSON-compatible decimal text is accepted.
 #[inline]
-pub fn timing(tok: &[u8]) -> Option<Option<&[u8]>> {
+pub fn timing(tok: &[u8]) -> Read<&[u8]> {
     if let Some(neg) = tok.strip_prefix(b"-") {
-        return minus_one(neg).then_some(None);
+        return minus_one(neg).then_some(None).ok_or(Invalid);
     }
     let dot = tok.iter().position(|&c| c == b'.');
     let (int, frac) = match dot {
@@ -73,10 +81,10 @@ pub fn timing(tok: &[u8]) -> Option<Option<&[u8]>> {
         None => (tok, None),
     };
     if !all_digits(int) || frac.is_some_and(|f| !all_digits(f)) {
-        return None;
+        return Err(Invalid);
     }
     let lead = int.iter().position(|&c| c != b'0').unwrap_or(int.len() - 1);
-    Some(Some(&tok[lead..]))
+    Ok(Some(&tok[lead..]))
 }
 
 /// What follows the `-` of an absent timing: nothing (`-`), or `1` with any number of zeros
@@ -94,17 +102,17 @@ fn minus_one(neg: &[u8]) -> bool {
 /// A TCP port: digits without leading zeros, at most 65535.
 #[inline]
 pub fn port(tok: &[u8]) -> Option<&[u8]> {
-    let p = uint(tok)??;
+    let p = uint(tok).ok()??;
     let fits = p.len() < 5 || (p.len() == 5 && p <= &b"65535"[..]);
     fits.then_some(p)
 }
 
 /// A port field that may be `-` (absent).
 #[inline]
-pub fn port_or_dash(tok: &[u8]) -> Option<Option<&[u8]>> {
+pub fn port_or_dash(tok: &[u8]) -> Read<&[u8]> {
     match tok {
-        b"-" => Some(None),
-        _ => port(tok).map(Some),
+        b"-" => Ok(None),
+        _ => port(tok).map(Some).ok_or(Invalid),
     }
 }
 
@@ -163,40 +171,42 @@ fn ipv4(tok: &[u8]) -> bool {
 
 /// An address field that may be `-` (absent).
 #[inline]
-pub fn ip_or_dash(tok: &[u8]) -> Option<Option<&[u8]>> {
+pub fn ip_or_dash(tok: &[u8]) -> Read<&[u8]> {
     match tok {
-        b"-" => Some(None),
-        _ => ip(tok).map(Some),
+        b"-" => Ok(None),
+        _ => ip(tok).map(Some).ok_or(Invalid),
     }
 }
 
 /// An ARN field: `arn:…`, or `-` (absent). Checking the shape keeps a line with a field
 /// missing in the middle from shipping its neighbour under the ARN's name.
 #[inline]
-pub fn arn(tok: &[u8]) -> Option<Option<&[u8]>> {
+pub fn arn(tok: &[u8]) -> Read<&[u8]> {
     match tok {
-        b"-" => Some(None),
-        _ => tok.starts_with(b"arn:").then_some(Some(tok)),
+        b"-" => Ok(None),
+        _ => tok.starts_with(b"arn:").then_some(Some(tok)).ok_or(Invalid),
     }
 }
 
 /// A TLS protocol field as ELB writes it (`TLSv1.2`, `tlsv12`, `SSLv3`, `DTLSv1.2`), or `-`.
 /// Versions we cannot map to `tls.version` still pass if they look like one.
-pub fn tls_protocol(tok: &[u8]) -> Option<Option<&[u8]>> {
+pub fn tls_protocol(tok: &[u8]) -> Read<&[u8]> {
     if tok == b"-" {
-        return Some(None);
+        return Ok(None);
     }
     // the three names start with different letters: the first byte picks the one to compare
-    let name: &[u8] = match tok.first()? | 0x20 {
+    let name: &[u8] = match tok.first().ok_or(Invalid)? | 0x20 {
         b'd' => b"dtls",
         b't' => b"tls",
         b's' => b"ssl",
-        _ => return None,
+        _ => return Err(Invalid),
     };
     if tok.len() <= name.len() || !tok[..name.len()].eq_ignore_ascii_case(name) {
-        return None;
+        return Err(Invalid);
     }
-    version_shaped(&tok[name.len()..]).then_some(Some(tok))
+    version_shaped(&tok[name.len()..])
+        .then_some(Some(tok))
+        .ok_or(Invalid)
 }
 
 /// What follows the protocol name: an optional `v`, then a version of digits, `.` and `_`.
@@ -213,44 +223,44 @@ pub(super) fn version_shaped(rest: &[u8]) -> bool {
 
 /// A cipher is never a protocol version: a version in the cipher's place means a field before
 /// it is missing.
-pub fn not_a_protocol(tok: &[u8]) -> Option<Option<&[u8]>> {
+pub fn not_a_protocol(tok: &[u8]) -> Read<&[u8]> {
     match tls_protocol(tok) {
-        Some(Some(_)) => None,
-        _ => Some(present(tok)),
+        Ok(Some(_)) => Err(Invalid),
+        _ => Ok(present(tok)),
     }
 }
 
 /// A cipher where a missing field could shift the protocol into its place (NLB, connection
 /// logs): never a protocol version, never quoted.
-pub fn cipher(tok: &[u8]) -> Option<Option<&[u8]>> {
+pub fn cipher(tok: &[u8]) -> Read<&[u8]> {
     if !plain(tok) {
-        return None;
+        return Err(Invalid);
     }
     not_a_protocol(tok)
 }
 
 /// One word of letters, digits, `_` and `-` (a key exchange group such as `X25519MLKEM768`, a
 /// `TID_…` trace id), or `-`: a domain name, a load balancer id or an address in its place fails.
-pub fn word(tok: &[u8]) -> Option<Option<&[u8]>> {
+pub fn word(tok: &[u8]) -> Read<&[u8]> {
     let shaped = tok
         .iter()
         .all(|&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-');
-    shaped.then_some(present(tok))
+    shaped.then_some(present(tok)).ok_or(Invalid)
 }
 
 /// An ALB's resource id, `app/NAME/ID` (three non-empty parts, the first `app`, nothing
 /// quoted), or `-`. Connection and health-check logs come from ALBs only, so an NLB id, an ARN,
 /// `APP/…` or two parts there is a field from another place.
 #[inline]
-pub fn alb_id(tok: &[u8]) -> Option<Option<&[u8]>> {
+pub fn alb_id(tok: &[u8]) -> Read<&[u8]> {
     if tok == b"-" {
-        return Some(None);
+        return Ok(None);
     }
-    let rest = tok.strip_prefix(b"app/")?;
-    let slash = super::scan::find(rest, b'/')?;
+    let rest = tok.strip_prefix(b"app/").ok_or(Invalid)?;
+    let slash = super::scan::find(rest, b'/').ok_or(Invalid)?;
     let id = &rest[slash + 1..];
     let shaped = slash > 0 && !id.is_empty() && super::scan::find(id, b'/').is_none();
-    (shaped && plain(tok)).then_some(Some(tok))
+    (shaped && plain(tok)).then_some(Some(tok)).ok_or(Invalid)
 }
 
 /// A name AWS never quotes and always writes (a load balancer's name or id): the token itself,
@@ -263,8 +273,8 @@ pub fn bare_name(tok: &[u8]) -> Option<&[u8]> {
 /// A bare token AWS never quotes (a cipher, a load balancer name, an ALPN id): `-` is absent,
 /// and a `"` or a control byte means a quoted field or framing landed in its place.
 #[inline(always)]
-pub fn bare_value(tok: &[u8]) -> Option<Option<&[u8]>> {
-    plain(tok).then_some(present(tok))
+pub fn bare_value(tok: &[u8]) -> Read<&[u8]> {
+    plain(tok).then_some(present(tok)).ok_or(Invalid)
 }
 
 /// Whether `tok` has no `"` and no control byte (below 0x20).
@@ -334,64 +344,19 @@ fn control_flags(w: u64) -> u64 {
 /// there, so anything else (`abc`, `-1`, a number beyond `long`) fails the line instead of
 /// being dropped from the array.
 #[inline(always)]
-pub fn status_code_list(list: &[u8]) -> Option<Option<&[u8]>> {
+pub fn status_code_list(list: &[u8]) -> Read<&[u8]> {
     // nearly every line has one target, so one code: no split (and 18 digits always fit `long`)
     if list.len() <= 18 && all_digits(list) {
-        return Some(Some(list));
+        return Ok(Some(list));
     }
     status_codes_of_several(list)
 }
 
 #[cold]
-fn status_codes_of_several(list: &[u8]) -> Option<Option<&[u8]>> {
+fn status_codes_of_several(list: &[u8]) -> Read<&[u8]> {
     let ok = list
         .split(|&c| c == b' ')
         .filter(|code| !code.is_empty())
-        .all(|code| code == b"-" || matches!(uint(code), Some(Some(_))));
-    ok.then_some(present(list))
-}
-
-/// `ip:port`, split at the last colon so unbracketed IPv6 works (or after `]`); `-` is absent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct HostPort<'a> {
-    pub ip: &'a [u8],
-    pub port: &'a [u8],
-}
-
-/// The last `:` in `tok`. A port has at most five digits, so it is nearly always in the last
-/// eight bytes: found there with one word compare, without a backward loop whose exit
-/// mispredicts with every change of port length.
-#[inline(always)]
-pub(super) fn last_colon(tok: &[u8]) -> Option<usize> {
-    if let Some(tail) = tok.last_chunk::<8>() {
-        const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-        let x = u64::from_le_bytes(*tail) ^ u64::from_le_bytes([b':'; 8]);
-        // 0x80 in exactly the bytes of `x` that are zero (no false positives)
-        let zero = !(((x & LOW7) + LOW7) | x | LOW7);
-        if zero != 0 {
-            return Some(tok.len() - 8 + (63 - zero.leading_zeros() as usize) / 8);
-        }
-    }
-    tok.iter().rposition(|&c| c == b':')
-}
-
-pub fn host_port(tok: &[u8]) -> Option<Option<HostPort<'_>>> {
-    // `-1` has been seen for a Classic backend that received no traffic
-    if tok == b"-" || tok == b"-1" {
-        return Some(None);
-    }
-    let colon = last_colon(tok)?;
-    let port = port(&tok[colon + 1..])?;
-    let ip = &tok[..colon];
-    if ip == b"-" {
-        return Some(None);
-    }
-    let ip = match ip {
-        [b'[', v6 @ .., b']'] => v6.contains(&b':').then_some(v6)?,
-        _ => ip,
-    };
-    Some(Some(HostPort {
-        ip: self::ip(ip)?,
-        port,
-    }))
+        .all(|code| code == b"-" || matches!(uint(code), Ok(Some(_))));
+    ok.then_some(present(list)).ok_or(Invalid)
 }

@@ -12,6 +12,7 @@ use crate::ship::{Batch, Sink, Ticket};
 use crate::source::decode::{Counting, Line, LineReader, decompressed, read_ahead};
 use crate::source::{ObjectId, SourceError};
 use crate::summary::LineCounts;
+use crate::vended::{self, FieldList};
 
 use super::tally::{ObjectRun, Tally};
 
@@ -26,6 +27,7 @@ pub trait Progress: Send + Sync {
 pub struct Pipeline {
     encoder: Encoder,
     filter: Filter,
+    vended_fields: FieldList,
     batch_bytes: usize,
     max_line: usize,
     progress: Option<std::sync::Arc<dyn Progress>>,
@@ -36,6 +38,7 @@ impl Pipeline {
         Pipeline {
             encoder: Encoder::new(opts),
             filter: Filter::default(),
+            vended_fields: FieldList::default(),
             batch_bytes,
             max_line,
             progress: None,
@@ -45,6 +48,12 @@ impl Pipeline {
     /// Include, exclude and sample rules, applied to every parsed line before encoding.
     pub fn with_filter(mut self, filter: Filter) -> Self {
         self.filter = filter;
+        self
+    }
+
+    /// The field list of tab-separated vended records (`VENDED_FIELDS`).
+    pub fn with_vended_fields(mut self, fields: FieldList) -> Self {
+        self.vended_fields = fields;
         self
     }
 
@@ -103,6 +112,7 @@ impl Pipeline {
         let mut batch = self.new_batch(sink, index);
         let mut handed = 0u64;
         let mut error = None;
+        let mut scratch = Vec::new(); // a vended record's legacy line, rebuilt
         loop {
             let line = match lines.next_line().await {
                 Ok(Some(line)) => line,
@@ -112,7 +122,7 @@ impl Pipeline {
                     break;
                 }
             };
-            if !self.take_line(meta, &line, tally, &mut batch.buf) {
+            if !self.take_line(meta, &line, tally, &mut scratch, &mut batch.buf) {
                 continue;
             }
             batch.lines += 1;
@@ -141,6 +151,7 @@ impl Pipeline {
         meta: &ObjectMeta,
         line: &Line,
         tally: &mut Tally,
+        scratch: &mut Vec<u8>,
         buf: &mut Vec<u8>,
     ) -> bool {
         let counts = &mut tally.counts;
@@ -163,12 +174,7 @@ impl Pipeline {
         let parsed = parse_line(line.bytes);
         match &parsed {
             Ok(l) => {
-                counts.lines_parsed += 1;
-                counts.count_format(l.format());
-                if !l.unknown_fields().is_empty() {
-                    counts.unknown_field_lines += 1;
-                }
-                if !self.filter.is_empty() && !self.keep(l, meta.line_key(line.offset), counts) {
+                if !self.counted(l, meta.line_key(line.offset), counts) {
                     return false;
                 }
             }
@@ -177,7 +183,56 @@ impl Pipeline {
                 counts.aws_test_lines += 1;
                 return false;
             }
+            Err(_) if vended::looks_vended(line.bytes) => {
+                return self.take_vended(meta, line, tally, scratch, buf);
+            }
             Err(e) => tally.parse_failure(line.offset, &e.to_string()),
+        }
+        self.encoder
+            .encode(meta, line.offset, line.bytes, &parsed, buf);
+        true
+    }
+
+    /// Counts a parsed line; `false` when the filter drops it.
+    #[inline(always)]
+    fn counted(&self, l: &LogLine<'_>, key: u64, counts: &mut LineCounts) -> bool {
+        counts.lines_parsed += 1;
+        counts.count_format(l.format());
+        if !l.unknown_fields().is_empty() {
+            counts.unknown_field_lines += 1;
+        }
+        self.filter.is_empty() || self.keep(l, key, counts)
+    }
+
+    /// A line the legacy parser refused that may be a vended record (JSON or tab-separated):
+    /// rebuilt into its legacy line in `scratch` and taken as that line, with the record as the
+    /// raw text its document keeps; a record that is not one becomes a failure document.
+    #[cold]
+    #[inline(never)]
+    fn take_vended(
+        &self,
+        meta: &ObjectMeta,
+        line: &Line,
+        tally: &mut Tally,
+        scratch: &mut Vec<u8>,
+        buf: &mut Vec<u8>,
+    ) -> bool {
+        if let Err(e) = vended::read(line.bytes, &self.vended_fields, scratch) {
+            let why = e.to_string();
+            self.encoder
+                .encode_failure(meta, line.offset, line.bytes, &why, buf);
+            tally.parse_failure(line.offset, &why);
+            return true;
+        }
+        tally.counts.vended_records += 1;
+        let parsed = parse_line(scratch);
+        match &parsed {
+            Ok(l) => {
+                if !self.counted(l, meta.line_key(line.offset), &mut tally.counts) {
+                    return false;
+                }
+            }
+            Err(e) => tally.parse_failure(line.offset, &format!("{e} of the rebuilt line")),
         }
         self.encoder
             .encode(meta, line.offset, line.bytes, &parsed, buf);

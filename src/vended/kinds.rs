@@ -1,0 +1,313 @@
+//! The four kinds of vended load-balancer records and their fields, in the order of the legacy
+//! line each is rebuilt into. Names are kept normalised (lower case, no `_`, `-`, `:` or
+//! spaces), so AWS's enum names (`CLIENT_PORT`), snake case (`client_port`), the legacy names
+//! (`client:port`) and camel case all meet; a field may answer to more than one name
+//! (`request_line` / `request`). Sources: AWS's delivery field lists (docs/SCHEMA.md, "Vended
+//! records").
+
+/// A kind of record, as AWS's delivery `logType` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    AlbAccess,
+    AlbConnection,
+    AlbHealthCheck,
+    NlbAccess,
+}
+
+/// Where a legacy token comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// One field, written as it is (or `-`).
+    Field(&'static [&'static str]),
+    /// One field, written in quotes (or `"-"`).
+    Quoted(&'static [&'static str]),
+    /// `ip:port`: the port field when it already holds `ip:port`, else the address field and
+    /// the port field joined (the legacy line has one token where a delivery may have two).
+    Joined {
+        port: &'static [&'static str],
+        ip: &'static [&'static str],
+    },
+    /// The address of a field pair the legacy line keeps apart: the address field, else the
+    /// address part of an `ip:port` in the port field.
+    IpOf {
+        ip: &'static [&'static str],
+        port: &'static [&'static str],
+    },
+    /// The port of such a pair: the port field, or the port part of its `ip:port`.
+    PortOf(&'static [&'static str]),
+}
+
+const fn f(names: &'static [&'static str]) -> Source {
+    Source::Field(names)
+}
+
+const fn q(names: &'static [&'static str]) -> Source {
+    Source::Quoted(names)
+}
+
+const ALB_ACCESS: &[Source] = &[
+    f(&["type"]),
+    f(&["time"]),
+    f(&["elb"]),
+    Source::Joined {
+        port: &["clientport"],
+        ip: &["clientip"],
+    },
+    Source::Joined {
+        port: &["targetport"],
+        ip: &["targetip"],
+    },
+    f(&["requestprocessingtime"]),
+    f(&["targetprocessingtime"]),
+    f(&["responseprocessingtime"]),
+    f(&["elbstatuscode"]),
+    f(&["targetstatuscode"]),
+    f(&["receivedbytes"]),
+    f(&["sentbytes"]),
+    q(&["requestline", "request"]),
+    q(&["useragent"]),
+    f(&["sslcipher"]),
+    f(&["sslprotocol"]),
+    f(&["targetgrouparn"]),
+    q(&["traceid"]),
+    q(&["domainname"]),
+    q(&["chosencertarn"]),
+    f(&["matchedrulepriority"]),
+    f(&["requestcreationtime"]),
+    q(&["actionsexecuted"]),
+    q(&["redirecturl"]),
+    q(&["errorreason"]),
+    q(&["targetportlist"]),
+    q(&["targetstatuscodelist"]),
+    q(&["classification"]),
+    q(&["classificationreason"]),
+    f(&["conntraceid"]),
+    q(&["transformedhost"]),
+    q(&["transformeduri"]),
+    q(&["requesttransformstatus"]),
+    f(&["ipaddress"]),
+];
+
+const ALB_CONNECTION: &[Source] = &[
+    f(&["time"]),
+    Source::IpOf {
+        ip: &["clientip"],
+        port: &["clientport"],
+    },
+    Source::PortOf(&["clientport"]),
+    f(&["listenerport"]),
+    f(&["tlsprotocol"]),
+    f(&["tlscipher"]),
+    f(&["tlshandshakelatency"]),
+    q(&["leafclientcertsubject"]),
+    f(&["leafclientcertvalidity"]),
+    f(&["leafclientcertserialnumber"]),
+    f(&["tlsverifystatus"]),
+    f(&["conntraceid"]),
+    f(&["tlskeyexchange"]),
+    f(&["elb"]),
+    f(&["ipaddress"]),
+];
+
+const ALB_HEALTH_CHECK: &[Source] = &[
+    f(&["type"]),
+    f(&["time"]),
+    f(&["latency"]),
+    Source::Joined {
+        port: &["targetaddr", "targetport"],
+        ip: &["targetip"],
+    },
+    f(&["targetgroupid"]),
+    f(&["status"]),
+    f(&["statuscode"]),
+    f(&["reasoncode"]),
+    f(&["elb"]),
+    f(&["ipaddress"]),
+];
+
+const NLB_ACCESS: &[Source] = &[
+    f(&["type"]),
+    f(&["version"]),
+    f(&["time"]),
+    f(&["elb"]),
+    f(&["listener"]),
+    Source::Joined {
+        port: &["clientport"],
+        ip: &["clientip"],
+    },
+    Source::Joined {
+        port: &["destinationport"],
+        ip: &["destinationip"],
+    },
+    f(&["connectiontime"]),
+    f(&["tlshandshaketime"]),
+    f(&["receivedbytes"]),
+    f(&["sentbytes"]),
+    f(&["incomingtlsalert"]),
+    f(&["chosencertarn"]),
+    f(&["chosencertserial"]),
+    f(&["tlscipher"]),
+    f(&["tlsprotocolversion"]),
+    f(&["tlskeyexchange", "tlsnamedgroup"]),
+    f(&["domainname"]),
+    f(&["alpnfeprotocol"]),
+    f(&["alpnbeprotocol"]),
+    f(&["alpnclientpreferencelist"]),
+    f(&["tlsconnectioncreationtime"]),
+];
+
+/// Every kind, in the order ties are broken when detecting a record's kind.
+pub const KINDS: [Kind; 4] = [
+    Kind::AlbAccess,
+    Kind::AlbConnection,
+    Kind::AlbHealthCheck,
+    Kind::NlbAccess,
+];
+
+impl Kind {
+    /// The legacy line's tokens, in order.
+    pub fn sources(self) -> &'static [Source] {
+        match self {
+            Kind::AlbAccess => ALB_ACCESS,
+            Kind::AlbConnection => ALB_CONNECTION,
+            Kind::AlbHealthCheck => ALB_HEALTH_CHECK,
+            Kind::NlbAccess => NLB_ACCESS,
+        }
+    }
+
+    /// AWS's default field list for the kind, in delivery order, normalised: the order of a
+    /// tab-separated record delivered without a custom field list.
+    pub fn default_fields(self) -> &'static [&'static str] {
+        match self {
+            // the legacy order, with `client:port`/`target:port` as the two port fields
+            Kind::AlbAccess => &ALB_ACCESS_DEFAULT,
+            Kind::AlbConnection => &ALB_CONNECTION_DEFAULT,
+            Kind::AlbHealthCheck => &ALB_HEALTH_CHECK_DEFAULT,
+            Kind::NlbAccess => &NLB_ACCESS_DEFAULT,
+        }
+    }
+
+    /// Whether a field of this kind answers to the normalised name `key`.
+    pub fn knows(self, key: &[u8]) -> bool {
+        self.sources()
+            .iter()
+            .any(|s| names(s).any(|n| n.as_bytes() == key))
+    }
+}
+
+/// Every name a legacy token may be read from.
+pub fn names(s: &Source) -> impl Iterator<Item = &'static str> {
+    let (a, b): (&[&str], &[&str]) = match *s {
+        Source::Field(n) | Source::Quoted(n) | Source::PortOf(n) => (n, &[]),
+        Source::Joined { port, ip } => (port, ip),
+        Source::IpOf { ip, port } => (ip, port),
+    };
+    a.iter().chain(b.iter()).copied()
+}
+
+const ALB_ACCESS_DEFAULT: [&str; 34] = [
+    "type",
+    "time",
+    "elb",
+    "clientport",
+    "targetport",
+    "requestprocessingtime",
+    "targetprocessingtime",
+    "responseprocessingtime",
+    "elbstatuscode",
+    "targetstatuscode",
+    "receivedbytes",
+    "sentbytes",
+    "requestline",
+    "useragent",
+    "sslcipher",
+    "sslprotocol",
+    "targetgrouparn",
+    "traceid",
+    "domainname",
+    "chosencertarn",
+    "matchedrulepriority",
+    "requestcreationtime",
+    "actionsexecuted",
+    "redirecturl",
+    "errorreason",
+    "targetportlist",
+    "targetstatuscodelist",
+    "classification",
+    "classificationreason",
+    "conntraceid",
+    "transformedhost",
+    "transformeduri",
+    "requesttransformstatus",
+    "ipaddress",
+];
+
+const ALB_CONNECTION_DEFAULT: [&str; 15] = [
+    "time",
+    "clientip",
+    "clientport",
+    "listenerport",
+    "tlsprotocol",
+    "tlscipher",
+    "tlshandshakelatency",
+    "leafclientcertsubject",
+    "leafclientcertvalidity",
+    "leafclientcertserialnumber",
+    "tlsverifystatus",
+    "conntraceid",
+    "tlskeyexchange",
+    "elb",
+    "ipaddress",
+];
+
+const ALB_HEALTH_CHECK_DEFAULT: [&str; 10] = [
+    "type",
+    "time",
+    "latency",
+    "targetaddr",
+    "targetgroupid",
+    "status",
+    "statuscode",
+    "reasoncode",
+    "elb",
+    "ipaddress",
+];
+
+const NLB_ACCESS_DEFAULT: [&str; 22] = [
+    "type",
+    "version",
+    "time",
+    "elb",
+    "listener",
+    "clientport",
+    "destinationport",
+    "connectiontime",
+    "tlshandshaketime",
+    "receivedbytes",
+    "sentbytes",
+    "incomingtlsalert",
+    "chosencertarn",
+    "chosencertserial",
+    "tlscipher",
+    "tlsprotocolversion",
+    "tlskeyexchange",
+    "domainname",
+    "alpnfeprotocol",
+    "alpnbeprotocol",
+    "alpnclientpreferencelist",
+    "tlsconnectioncreationtime",
+];
+
+/// A field name as records may spell it → its normalised key: ASCII lower case without `_`,
+/// `-`, `:`, `.` or spaces, into `out`. `None` for a name longer than any field's.
+pub fn normalise<'o>(name: &[u8], out: &'o mut [u8; 48]) -> Option<&'o [u8]> {
+    let mut n = 0;
+    for &c in name {
+        if matches!(c, b'_' | b'-' | b':' | b'.' | b' ') {
+            continue;
+        }
+        *out.get_mut(n)? = c.to_ascii_lowercase();
+        n += 1;
+    }
+    Some(&out[..n])
+}

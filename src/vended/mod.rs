@@ -1,0 +1,17 @@
+//! CloudWatch "vended" load-balancer records (AWS delivers ALB and NLB logs this way since
+//! 2025–26, as JSON objects or tab-separated lines) → the legacy line with the same values.
+//! Pure: no I/O. The pipeline comes here only for a line the legacy parser refused, so legacy
+//! lines pay nothing for it.
+//!
+//! `read` → `record` (fields by normalised name) → `rebuild` (the legacy line), over `kinds`
+//! (the field tables) and `error`.
+
+mod error;
+mod kinds;
+mod read;
+mod rebuild;
+mod record;
+
+pub use error::VendedError;
+pub use kinds::Kind;
+pub use read::{FieldList, looks_vended, read};

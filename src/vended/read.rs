@@ -1,0 +1,76 @@
+//! One line that may be a vended record: JSON or tab-separated, read by field name into the
+//! legacy line of its kind.
+
+use super::error::VendedError;
+use super::kinds::{KINDS, Kind};
+use super::rebuild::legacy_line;
+use super::record::{Key, Record};
+
+/// The field list of tab-separated records (`VENDED_FIELDS`): the names of a delivery that
+/// chose its own fields or order. Empty: AWS's default list of the kind, chosen by the count.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldList(Vec<Key>);
+
+impl FieldList {
+    /// Names separated by commas or spaces, in any spelling AWS or the legacy logs use.
+    pub fn parse(text: &str) -> Result<FieldList, String> {
+        let names = text
+            .split([',', ' '])
+            .filter(|n| !n.is_empty())
+            .map(|n| Key::new(n.as_bytes()).ok_or_else(|| format!("`{n}` is not a field name")))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(FieldList(names))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Whether a line the legacy parser refused is worth reading as a vended record: a JSON
+/// object, or a tab before the first space (legacy fields are space-separated).
+pub fn looks_vended(line: &[u8]) -> bool {
+    match line.iter().position(|&c| c == b' ' || c == b'\t') {
+        _ if line.trim_ascii_start().first() == Some(&b'{') => true,
+        Some(i) => line[i] == b'\t',
+        None => false,
+    }
+}
+
+/// Reads `line` as a vended record and writes its legacy line into `out`.
+pub fn read(line: &[u8], fields: &FieldList, out: &mut Vec<u8>) -> Result<Kind, VendedError> {
+    let text = std::str::from_utf8(line).map_err(|_| VendedError::Utf8)?;
+    let text = text.trim_end_matches(['\r', '\n']);
+    let defaults;
+    let rec = if text.trim_start().starts_with('{') {
+        Record::from_json(text)?
+    } else {
+        let n = text.split('\t').count();
+        let names = match (
+            &fields.0,
+            KINDS.iter().find(|k| k.default_fields().len() == n),
+        ) {
+            (custom, _) if !custom.is_empty() => custom.as_slice(),
+            (_, Some(kind)) => {
+                defaults = kind
+                    .default_fields()
+                    .iter()
+                    .filter_map(|n| Key::new(n.as_bytes()))
+                    .collect::<Vec<_>>();
+                defaults.as_slice()
+            }
+            (_, None) => return Err(VendedError::FieldCount(n)),
+        };
+        Record::from_tsv(text, names)
+    };
+    let kind = rec.kind().ok_or_else(|| {
+        let names: Vec<&str> = rec.fields.iter().map(|(_, n, _)| n.as_ref()).collect();
+        VendedError::NoKnownField(names.join(", "))
+    })?;
+    legacy_line(kind, &rec, out);
+    Ok(kind)
+}
+
+#[cfg(test)]
+#[path = "read_tests.rs"]
+mod tests;
