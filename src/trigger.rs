@@ -8,6 +8,8 @@ mod batch;
 mod error;
 #[cfg(feature = "aws")]
 mod event;
+#[cfg(feature = "aws")]
+mod logs;
 mod object;
 #[cfg(feature = "aws")]
 mod work;
@@ -18,6 +20,8 @@ pub use batch::{BatchJob, BatchTask};
 pub use error::TriggerError;
 #[cfg(feature = "aws")]
 pub use event::parse_event;
+#[cfg(feature = "aws")]
+pub use logs::{LogEvent, LogsData, Payload};
 pub use object::{ObjectRef, decode_key};
 #[cfg(feature = "aws")]
-pub use work::{Objects, SqsItem, Trigger};
+pub use work::{LogsBatch, LogsRecord, Objects, SqsItem, Trigger};

@@ -63,9 +63,13 @@ pub(super) fn timestamp(j: &mut JsonOut, k: &str, t: Timestamp) {
     buf.extend_from_slice(b"Z\"");
 }
 
-pub(super) fn s3(j: &mut JsonOut, obj: &ObjectMeta) {
+/// Where the line came from, under `aws`: the S3 object, or the CloudWatch log group and
+/// stream.
+pub(super) fn origin(j: &mut JsonOut, obj: &ObjectMeta) {
     if let Some(s3) = &obj.s3 {
         j.raw(k!("s3"), s3);
+    } else if let Some(cw) = &obj.cloudwatch {
+        j.raw(k!("cloudwatch"), cw);
     }
 }
 
@@ -74,7 +78,9 @@ pub(super) fn log(j: &mut JsonOut, obj: &ObjectMeta, offset: u64) {
     let file = j.open(k!("file"));
     j.raw(k!("path"), &obj.path_json);
     j.close(file);
-    j.u64(k!("offset"), offset);
+    if obj.offsets {
+        j.u64(k!("offset"), offset);
+    }
     j.close(log);
 }
 

@@ -21,7 +21,7 @@ use crate::json::JsonOut;
 use crate::parse::{LogLine, ParseError};
 use crate::{k, kv};
 use extra::Extra;
-use groups::{Head, OpenElb, log, s3, timestamp};
+use groups::{Head, OpenElb, log, origin, timestamp};
 
 /// Run-wide encoding choices; `config` builds them from flags and variables.
 #[derive(Debug, Clone, Default)]
@@ -88,9 +88,9 @@ impl Encoder {
         j.str(k!("@timestamp"), now_rfc3339().as_bytes());
         self.event(&mut j, obj, offset, line, None);
         j.raw(k!("cloud"), &obj.cloud);
-        if obj.s3.is_some() {
+        if obj.s3.is_some() || obj.cloudwatch.is_some() {
             let aws = j.open(k!("aws"));
-            s3(&mut j, obj);
+            origin(&mut j, obj);
             j.close(aws);
         }
         log(&mut j, obj, offset);
@@ -204,7 +204,7 @@ impl Encoder {
         self.event(j, obj, offset, line, Some(&head));
         j.raw(k!("cloud"), &obj.cloud);
         let aws = j.open(k!("aws"));
-        s3(j, obj);
+        origin(j, obj);
         let elb = j.open(k!("elb"));
         OpenElb { aws, elb }
     }

@@ -16,6 +16,11 @@ pub struct ObjectMeta {
     pub(super) cloud: Vec<u8>,
     /// `{"bucket":{"name":…},"object":{"key":…}}` for `aws.s3`, when read from S3.
     pub(super) s3: Option<Vec<u8>>,
+    /// `{"log_group":…,"log_stream":…}` for `aws.cloudwatch`, for CloudWatch Logs events.
+    pub(super) cloudwatch: Option<Vec<u8>>,
+    /// Whether a line's key is its byte offset (`log.offset`): not for CloudWatch events,
+    /// whose key is derived from the event id.
+    pub(super) offsets: bool,
 }
 
 impl ObjectMeta {
@@ -39,22 +44,7 @@ impl ObjectMeta {
                 key,
                 version,
                 region,
-            } => {
-                let (key_account, key_region) = account_region_from_key(key);
-                let mut s3 = Vec::new();
-                s3.extend_from_slice(b"{\"bucket\":{\"name\":");
-                json::string(&mut s3, bucket.as_bytes());
-                s3.extend_from_slice(b"},\"object\":{\"key\":");
-                json::string(&mut s3, key.as_bytes());
-                s3.extend_from_slice(b"}}");
-                ObjectMeta {
-                    id_hex: hash_hex(&[bucket.as_bytes(), key.as_bytes(), version.as_bytes()]),
-                    key_base: 0,
-                    path_json: json_string(&path),
-                    cloud: cloud_json(region.as_deref().or(key_region), key_account),
-                    s3: Some(s3),
-                }
-            }
+            } => s3_object(bucket, key, version, region.as_deref(), &path),
             ObjectId::File {
                 path: file,
                 size,
@@ -71,6 +61,8 @@ impl ObjectMeta {
                     path_json: json_string(&path),
                     cloud: cloud_json(region, account),
                     s3: None,
+                    cloudwatch: None,
+                    offsets: true,
                 }
             }
             ObjectId::Stream { name, nonce } => ObjectMeta {
@@ -79,7 +71,15 @@ impl ObjectMeta {
                 path_json: json_string(&path),
                 cloud: cloud_json(None, None),
                 s3: None,
+                cloudwatch: None,
+                offsets: true,
             },
+            ObjectId::LogStream {
+                owner,
+                group,
+                stream,
+                region,
+            } => log_stream(owner, group, stream, region.as_deref(), &path),
         }
     }
 
@@ -101,6 +101,59 @@ impl ObjectMeta {
             json::put(buf, &b"000000000000"[digits.len()..]);
         }
         json::put(buf, digits);
+    }
+}
+
+/// An S3 object: `aws.s3`, the account and region from the event or the key layout.
+fn s3_object(
+    bucket: &str,
+    key: &str,
+    version: &str,
+    region: Option<&str>,
+    path: &str,
+) -> ObjectMeta {
+    let (key_account, key_region) = account_region_from_key(key);
+    let mut s3 = Vec::new();
+    s3.extend_from_slice(b"{\"bucket\":{\"name\":");
+    json::string(&mut s3, bucket.as_bytes());
+    s3.extend_from_slice(b"},\"object\":{\"key\":");
+    json::string(&mut s3, key.as_bytes());
+    s3.extend_from_slice(b"}}");
+    ObjectMeta {
+        id_hex: hash_hex(&[bucket.as_bytes(), key.as_bytes(), version.as_bytes()]),
+        key_base: 0,
+        path_json: json_string(path),
+        cloud: cloud_json(region.or(key_region), key_account),
+        s3: Some(s3),
+        cloudwatch: None,
+        offsets: true,
+    }
+}
+
+/// A CloudWatch Logs stream: `aws.cloudwatch`, the owner as the account, no offsets.
+fn log_stream(
+    owner: &str,
+    group: &str,
+    stream: &str,
+    region: Option<&str>,
+    path: &str,
+) -> ObjectMeta {
+    let mut cw = Vec::new();
+    cw.extend_from_slice(b"{\"log_group\":");
+    json::string(&mut cw, group.as_bytes());
+    cw.extend_from_slice(b",\"log_stream\":");
+    json::string(&mut cw, stream.as_bytes());
+    cw.push(b'}');
+    let owner = Some(owner).filter(|o| !o.is_empty());
+    let who = owner.unwrap_or("");
+    ObjectMeta {
+        id_hex: hash_hex(&[who.as_bytes(), group.as_bytes(), stream.as_bytes()]),
+        key_base: 0,
+        path_json: json_string(path),
+        cloud: cloud_json(region, owner),
+        s3: None,
+        cloudwatch: Some(cw),
+        offsets: false,
     }
 }
 

@@ -16,13 +16,13 @@ use crate::pipeline::{Finished, Pipeline, Run, RunOutcome};
 use crate::ship::{LogstashPool, ShipConfig, Sink};
 use crate::source::{ObjectSource, SourceError};
 use crate::summary::Summary;
-use crate::trigger::parse_event;
+use crate::trigger::{Trigger, parse_event};
 
 /// What lives across invocations: configuration, the object source and the pool.
 pub struct Function<S> {
-    pipeline: Pipeline,
-    ship: ShipConfig,
-    pool: LogstashPool,
+    pub(super) pipeline: Pipeline,
+    pub(super) ship: ShipConfig,
+    pub(super) pool: LogstashPool,
     source: S,
     deadline_margin: Duration,
     metrics_namespace: String,
@@ -83,13 +83,16 @@ impl<S: ObjectSource> Function<S> {
         let stop_at = Instant::now() + remaining().saturating_sub(self.deadline_margin);
 
         let trigger = parse_event(payload).map_err(|e| e.to_string())?;
-        let mut plan = Plan::new(trigger);
-
-        let run = Run::new(
-            &self.pipeline,
-            Sink::logstash(&self.pool, &self.ship),
-            started,
-        );
+        let sink = Sink::logstash(&self.pool, &self.ship);
+        let run = Run::new(&self.pipeline, sink, started);
+        let mut plan = match trigger {
+            Trigger::Logs(batch) => {
+                return self
+                    .handle_logs(run, batch, &invocation, cold_start, stop_at)
+                    .await;
+            }
+            objects => Plan::new(objects),
+        };
         let finished = self.read_objects(&run, &plan, stop_at).await;
         let RunOutcome { summary, errors } = run.finish(finished).await;
         let retry: Vec<Option<bool>> = errors
@@ -98,18 +101,30 @@ impl<S: ObjectSource> Function<S> {
             .collect();
         let mut errors: Vec<String> = errors.iter().flatten().map(|e| e.to_string()).collect();
         let undelivered = self.undelivered(&mut plan, &summary, &mut errors);
+        self.tell(&summary, &invocation, cold_start, plan.skipped, &errors);
+        self.respond(plan, summary, &retry, &undelivered, &errors)
+    }
+
+    /// The invocation's one summary line, with its EMF metrics.
+    pub(super) fn tell(
+        &self,
+        summary: &Summary,
+        invocation: &Invocation,
+        cold_start: bool,
+        skipped: u64,
+        errors: &[String],
+    ) {
         let facts = InvocationFacts {
             request_id: &invocation.request_id,
             cold_start,
-            skipped: plan.skipped,
-            time_left_ms: remaining().as_millis() as u64,
-            errors: &errors,
+            skipped,
+            time_left_ms: invocation.deadline_ms.saturating_sub(now_ms()),
+            errors,
             function_name: &self.function_name,
             metrics_namespace: &self.metrics_namespace,
             now_ms: now_ms(),
         };
-        println!("{}", report(&summary, &facts));
-        self.respond(plan, summary, &retry, &undelivered, &errors)
+        println!("{}", report(summary, &facts));
     }
 
     /// Each planned object through the run, in order; one the deadline leaves no time for is
@@ -214,4 +229,4 @@ fn now_ms() -> u64 {
 
 #[cfg(test)]
 #[path = "handler_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -13,12 +13,12 @@ use crate::config::Args;
 use crate::source::{ObjectId, OpenFailure, Opened};
 use crate::trigger::ObjectRef;
 
-const LINE: &str = "2026-11-23T10:00:00.123456Z my-lb 192.0.2.10:41000 10.0.0.5:80 0.000031 0.001211 0.000027 200 200 0 29 \"GET http://example.com:80/a HTTP/1.1\" \"curl/8.5.0\" - -";
+pub(crate) const LINE: &str = "2026-11-23T10:00:00.123456Z my-lb 192.0.2.10:41000 10.0.0.5:80 0.000031 0.001211 0.000027 200 200 0 29 \"GET http://example.com:80/a HTTP/1.1\" \"curl/8.5.0\" - -";
 
 /// Objects by (bucket, key); a missing one fails as S3 would, and so does one given an S3
 /// error by `failing`.
 #[derive(Default)]
-struct Memory(
+pub(crate) struct Memory(
     HashMap<(String, String), Vec<u8>>,
     HashMap<(String, String), (OpenFailure, String)>,
 );
@@ -54,7 +54,7 @@ impl ObjectSource for Memory {
 }
 
 /// Reads each connection to its end, keeps the bytes, then closes.
-async fn receiver() -> (String, Arc<Mutex<Vec<u8>>>) {
+pub(crate) async fn receiver() -> (String, Arc<Mutex<Vec<u8>>>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap().to_string();
     let got = Arc::new(Mutex::new(Vec::new()));
@@ -72,7 +72,7 @@ async fn receiver() -> (String, Arc<Mutex<Vec<u8>>>) {
     (addr, got)
 }
 
-fn function(addr: &str, source: Memory) -> Function<Memory> {
+pub(crate) fn function(addr: &str, source: Memory) -> Function<Memory> {
     let config = Args::try_parse_from(["elb-logstash", "--logstash", addr, "--retries", "0"])
         .unwrap()
         .validate()
@@ -80,7 +80,7 @@ fn function(addr: &str, source: Memory) -> Function<Memory> {
     Function::new(&config, source).unwrap()
 }
 
-fn later() -> Invocation {
+pub(crate) fn later() -> Invocation {
     Invocation {
         request_id: "req-1".into(),
         deadline_ms: now_ms() + 60_000,
@@ -108,7 +108,7 @@ fn sqs(bodies: &[(&str, Value)]) -> Value {
     json!({ "Records": records })
 }
 
-fn lines(got: &Arc<Mutex<Vec<u8>>>) -> Vec<Value> {
+pub(crate) fn lines(got: &Arc<Mutex<Vec<u8>>>) -> Vec<Value> {
     let got = got.lock().unwrap();
     got.split(|&b| b == b'\n')
         .filter(|l| !l.is_empty())

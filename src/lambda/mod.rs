@@ -5,6 +5,7 @@
 
 mod batch;
 mod handler;
+mod logs;
 mod plan;
 mod report;
 

@@ -53,6 +53,8 @@ impl Plan {
             },
             Trigger::Sqs(items) => Plan::sqs(items),
             Trigger::Batch(job) => Plan::batch(job),
+            // subscription data names no objects: the handler runs it before planning
+            Trigger::Logs(_) => Plan::default(),
         }
     }
 

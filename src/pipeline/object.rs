@@ -9,7 +9,8 @@ use crate::document::{EncodeOptions, Encoder, ObjectMeta};
 use crate::filter::{Decision, Filter};
 use crate::parse::{LogLine, ParseError, is_aws_test_line, parse_line};
 use crate::ship::{Batch, Sink, Ticket};
-use crate::source::decode::{Counting, Line, LineReader, decompressed, read_ahead};
+use crate::source::decode::{Counting, Line, LineReader, LineSource, decompressed, read_ahead};
+use crate::source::events::EventLines;
 use crate::source::{ObjectId, SourceError};
 use crate::summary::LineCounts;
 use crate::vended::{self, FieldList};
@@ -99,12 +100,29 @@ impl Pipeline {
         tally.finish(error)
     }
 
+    /// The events of one CloudWatch Logs payload, each record a line keyed by its event id.
+    pub async fn run_events(
+        &self,
+        id: &ObjectId,
+        ticket: Ticket,
+        events: EventLines,
+        sink: &Sink,
+        deadline: Option<Instant>,
+    ) -> ObjectRun {
+        let mut tally = Tally::new(id.path());
+        let meta = &ObjectMeta::new(id);
+        let error = self
+            .lines(meta, events, &mut tally, (sink, ticket), deadline)
+            .await;
+        tally.finish(error)
+    }
+
     /// Every line of one object into batches for `sink`, until the end, a read error or the
     /// deadline (the error says which).
     async fn lines(
         &self,
         meta: &ObjectMeta,
-        mut lines: LineReader,
+        mut lines: impl LineSource,
         tally: &mut Tally,
         (sink, index): (&Sink, Ticket),
         deadline: Option<Instant>,

@@ -11,7 +11,8 @@ use std::time::Instant;
 use super::object::Pipeline;
 use super::tally::ObjectRun;
 use crate::ship::{Sink, Ticket};
-use crate::source::{Opened, SourceError};
+use crate::source::events::EventLines;
+use crate::source::{ObjectId, Opened, SourceError};
 use crate::summary::Summary;
 
 pub struct Run<'p> {
@@ -62,6 +63,21 @@ impl<'p> Run<'p> {
             }
             Err(e) => ObjectRun::failed(name, e),
         };
+        Finished { ticket, run }
+    }
+
+    /// The events of one CloudWatch Logs payload, named `name` in the summary.
+    pub async fn events(
+        &self,
+        id: &ObjectId,
+        events: EventLines,
+        deadline: Option<Instant>,
+    ) -> Finished {
+        let ticket = Ticket(self.tickets.fetch_add(1, Ordering::Relaxed));
+        let run = self
+            .pipeline
+            .run_events(id, ticket, events, &self.sink, deadline)
+            .await;
         Finished { ticket, run }
     }
 

@@ -1,6 +1,7 @@
 //! Gzip detection by magic bytes (multi-member archives included) and line framing with a
 //! length cap, so memory never grows with object or line size.
 
+use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -192,6 +193,24 @@ pub struct Line<'a> {
     /// The line was longer than the cap: `bytes` holds its first bytes, `len` its full length.
     pub truncated: bool,
     pub len: u64,
+}
+
+/// Where a run's lines come from: an object's framed bytes ([`LineReader`]), or the events of
+/// a CloudWatch Logs payload (`events::EventLines`).
+pub trait LineSource: Send {
+    fn next_line(&mut self) -> impl Future<Output = std::io::Result<Option<Line<'_>>>> + Send;
+    /// Bytes consumed so far, for progress and the summary.
+    fn position(&self) -> u64;
+}
+
+impl LineSource for LineReader {
+    fn next_line(&mut self) -> impl Future<Output = std::io::Result<Option<Line<'_>>>> + Send {
+        LineReader::next_line(self)
+    }
+
+    fn position(&self) -> u64 {
+        LineReader::position(self)
+    }
 }
 
 /// Splits a byte stream into lines without copying when a line lies inside one read buffer.

@@ -22,6 +22,14 @@ pub enum ObjectId {
     /// A stream with no stable identity (stdin): `nonce` differs per run, so two streams never
     /// share an `event.id`.
     Stream { name: String, nonce: u128 },
+    /// Events of a CloudWatch Logs stream (from a subscription): each line's own key comes
+    /// from its event id, so a redelivered event gets the same `event.id` however it is batched.
+    LogStream {
+        owner: String,
+        group: String,
+        stream: String,
+        region: Option<String>,
+    },
 }
 
 impl ObjectId {
@@ -48,6 +56,7 @@ impl ObjectId {
             ObjectId::S3 { bucket, key, .. } => format!("s3://{bucket}/{key}"),
             ObjectId::File { path, .. } => path.clone(),
             ObjectId::Stream { name, .. } => name.clone(),
+            ObjectId::LogStream { group, stream, .. } => format!("{group}/{stream}"),
         }
     }
 }

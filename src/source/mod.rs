@@ -2,6 +2,7 @@
 //! stdin, S3) and how they are framed; they know nothing of parsing or shipping.
 
 pub mod decode;
+pub mod events;
 mod failure;
 pub mod file;
 mod identity;

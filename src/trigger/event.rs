@@ -12,8 +12,9 @@ use serde_json::Value;
 
 use super::batch;
 use super::error::TriggerError;
+use super::logs;
 use super::object::{ObjectRef, decode_key};
-use super::work::{Objects, SqsItem, Trigger};
+use super::work::{LogsBatch, LogsRecord, Objects, SqsItem, Trigger};
 use crate::last_errors::truncate;
 
 pub fn parse_event(event: Value) -> Result<Trigger, TriggerError> {
@@ -24,6 +25,17 @@ pub fn parse_event(event: Value) -> Result<Trigger, TriggerError> {
         return Ok(Trigger::Direct(Objects {
             objects: vec![],
             skipped: 1,
+        }));
+    }
+    if let Some(data) = event.pointer("/awslogs/data").and_then(Value::as_str) {
+        return Ok(Trigger::Logs(LogsBatch {
+            kinesis: false,
+            records: vec![LogsRecord {
+                sequence: None,
+                origin: "awslogs".into(),
+                region: None,
+                data: logs::decode(data),
+            }],
         }));
     }
     if event.get("detail-type").is_some() {
@@ -39,8 +51,41 @@ pub fn parse_event(event: Value) -> Result<Trigger, TriggerError> {
         Some("aws:s3") => s3_notification(event).map(Trigger::Direct),
         Some("aws:sqs") => sqs(event).map(Trigger::Sqs),
         Some("aws:sns") => sns(event).map(Trigger::Direct),
+        Some("aws:kinesis") => kinesis(&event).map(Trigger::Logs),
         _ => Err(TriggerError::Unrecognised(describe(&event))),
     }
+}
+
+/// Kinesis records in order, each with its sequence number and its data decoded (or why not).
+fn kinesis(event: &Value) -> Result<LogsBatch, TriggerError> {
+    let malformed = |why: &str| TriggerError::Malformed {
+        kind: "Kinesis",
+        why: why.into(),
+    };
+    let records = event["Records"]
+        .as_array()
+        .ok_or_else(|| malformed("no Records"))?;
+    let mut out = Vec::with_capacity(records.len());
+    for r in records {
+        let text = |p: &str| r.pointer(p).and_then(Value::as_str);
+        let sequence = text("/kinesis/sequenceNumber")
+            .ok_or_else(|| malformed("a record without kinesis.sequenceNumber"))?;
+        let stream = text("/eventSourceARN")
+            .and_then(|a| a.rsplit_once(":stream/"))
+            .map_or("?", |(_, s)| s);
+        let data = text("/kinesis/data")
+            .ok_or_else(|| format!("kinesis:{stream}/{sequence}: no kinesis.data"));
+        out.push(LogsRecord {
+            sequence: Some(sequence.to_string()),
+            origin: format!("kinesis:{stream}/{sequence}"),
+            region: text("/awsRegion").map(str::to_string),
+            data: data.and_then(logs::decode),
+        });
+    }
+    Ok(LogsBatch {
+        kinesis: true,
+        records: out,
+    })
 }
 
 fn describe(event: &Value) -> String {

@@ -3,6 +3,7 @@
 
 use super::batch::BatchJob;
 use super::error::TriggerError;
+use super::logs::LogsData;
 use super::object::ObjectRef;
 
 /// Objects from one unit of work: the whole event, or one SQS message.
@@ -28,4 +29,26 @@ pub enum Trigger {
     Sqs(Vec<SqsItem>),
     /// S3 Batch Operations: each task gets its own result code.
     Batch(BatchJob),
+    /// CloudWatch Logs subscription data, direct or through Kinesis.
+    Logs(LogsBatch),
+}
+
+/// Subscription data of one invocation, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogsBatch {
+    /// Kinesis records (answered with `batchItemFailures`), or one direct delivery (failed as
+    /// a whole when anything was not delivered).
+    pub kinesis: bool,
+    pub records: Vec<LogsRecord>,
+}
+
+/// One Kinesis record, or the one direct delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogsRecord {
+    /// Kinesis's sequence number: the `batchItemFailures` identifier.
+    pub sequence: Option<String>,
+    /// How errors name the record: `kinesis:STREAM/SEQUENCE` or `awslogs`.
+    pub origin: String,
+    pub region: Option<String>,
+    pub data: Result<LogsData, String>,
 }

@@ -187,6 +187,17 @@ impl Kind {
         }
     }
 
+    /// Tokens the shortest legacy line of the kind has (the oldest era the parser reads): a
+    /// record naming fewer is padded with absent fields up to there.
+    pub fn min_len(self) -> usize {
+        match self {
+            Kind::AlbAccess => 18,
+            Kind::AlbConnection => 12,
+            Kind::AlbHealthCheck => 8,
+            Kind::NlbAccess => 18,
+        }
+    }
+
     /// Whether a field of this kind answers to the normalised name `key`.
     pub fn knows(self, key: &[u8]) -> bool {
         self.sources()

@@ -19,7 +19,8 @@ fn json_names_in_any_spelling_meet_and_values_may_be_numbers_or_null() {
     assert_eq!(kind, Kind::AlbAccess);
     assert_eq!(
         line,
-        r#"http 2026-11-23T10:00:00.1Z app/a/1 10.0.0.1:5000 - 0.000 - - 200 - - - "GET http://x/ HTTP/1.1" "-""#
+        // padded to the shortest ALB line (18 fields) with absent fields
+        r#"http 2026-11-23T10:00:00.1Z app/a/1 10.0.0.1:5000 - 0.000 - - 200 - - - "GET http://x/ HTTP/1.1" "-" - - - "-""#
     );
 }
 
@@ -28,7 +29,7 @@ fn a_port_field_with_only_the_port_is_joined_with_its_address_field() {
     let rec = r#"{"type":"tls","version":"2.0","time":"2026-11-23T10:00:00Z","elb":"net/n/1","listener":"l","client_ip":"2001:db8::1","client_port":"443"}"#;
     let (kind, line) = legacy(rec, &none()).unwrap();
     assert_eq!(kind, Kind::NlbAccess);
-    assert!(line.ends_with(" l 2001:db8::1:443"), "{line}");
+    assert!(line.contains(" l 2001:db8::1:443 "), "{line}");
 }
 
 #[test]
@@ -36,14 +37,17 @@ fn a_connection_log_port_holding_ip_and_port_is_split() {
     let rec = r#"{"time":"2026-11-23T10:00:00Z","client_port":"10.0.0.9:1234","listener_port":"443","tls_handshake_latency":"0.1"}"#;
     let (kind, line) = legacy(rec, &none()).unwrap();
     assert_eq!(kind, Kind::AlbConnection);
-    assert_eq!(line, "2026-11-23T10:00:00Z 10.0.0.9 1234 443 - - 0.1");
+    assert_eq!(
+        line,
+        r#"2026-11-23T10:00:00Z 10.0.0.9 1234 443 - - 0.1 "-" - - - -"#
+    );
 }
 
 #[test]
 fn quotes_in_a_value_are_escaped_once() {
     let rec = r#"{"type":"http","user_agent":"a \"b\" c\\\" d"}"#;
     let (_, line) = legacy(rec, &none()).unwrap();
-    assert!(line.ends_with(r#""a \"b\" c\" d""#), "{line}");
+    assert!(line.contains(r#" "a \"b\" c\" d" "#), "{line}");
 }
 
 #[test]
@@ -66,7 +70,7 @@ fn tab_separated_records_take_the_default_order_by_count_or_the_configured_list(
     let list = FieldList::parse("STATUS, target_group_id,TYPE,time,latency").unwrap();
     let (kind, line) = legacy("FAIL\ttg\thttps\t2026-11-23T10:00:00Z\t0.5", &list).unwrap();
     assert_eq!(kind, Kind::AlbHealthCheck);
-    assert_eq!(line, "https 2026-11-23T10:00:00Z 0.5 - tg FAIL");
+    assert_eq!(line, "https 2026-11-23T10:00:00Z 0.5 - tg FAIL - -");
 }
 
 #[test]

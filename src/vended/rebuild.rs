@@ -13,13 +13,15 @@ pub fn legacy_line(kind: Kind, rec: &Record<'_>, out: &mut Vec<u8>) {
     let unknown: Vec<usize> = (0..rec.fields.len())
         .filter(|&i| !kind.knows(rec.fields[i].0.as_bytes()))
         .collect();
-    // up to the last field the record names (a legacy line of an older era ends there too);
-    // every field when unknown ones follow, so they cannot be read as the next known one
+    // up to the last field the record names (a legacy line of an older era ends there too),
+    // at least the kind's shortest line; every field when unknown ones follow, so they cannot
+    // be read as the next known one
     let last = match unknown.is_empty() {
         true => sources
             .iter()
             .rposition(|s| names(s).any(|n| rec.get(&[n]).1))
-            .unwrap_or(0),
+            .unwrap_or(0)
+            .max(kind.min_len() - 1),
         false => sources.len() - 1,
     };
     for (i, source) in sources[..=last].iter().enumerate() {

@@ -13,6 +13,7 @@ use tokio::net::{TcpListener, TcpStream};
 pub mod aws;
 pub mod beats;
 pub mod cli;
+pub mod records;
 
 #[derive(Clone, Copy, Debug)]
 pub enum Behaviour {
