@@ -2,9 +2,9 @@
 //! names only modules of a lower rank), no file in `src/` grows past 400 lines, and no function
 //! past 60.
 
-use std::path::{Path, PathBuf};
+mod src_files;
 
-const SRC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+use src_files::files;
 
 /// docs/ARCHITECTURE.md, "What may import what". `k` and `kv` are `json`'s macros.
 fn rank(module: &str) -> Option<u8> {
@@ -20,30 +20,6 @@ fn rank(module: &str) -> Option<u8> {
         "cli" | "lambda" => 8,
         _ => return None,
     })
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
-fn files() -> Vec<(String, PathBuf)> {
-    let mut paths = Vec::new();
-    rust_files(Path::new(SRC), &mut paths);
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|p| {
-            let rel = p.strip_prefix(SRC).unwrap().to_string_lossy().into_owned();
-            (rel, p)
-        })
-        .collect()
 }
 
 /// The top-level module a file belongs to: `ship/pool.rs` → `ship`, `summary_tests.rs` → `summary`.

@@ -4,20 +4,11 @@
 //! keeps every file inside a module one-way too, so each can be read after what it uses.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-const SRC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+mod src_files;
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
+use src_files::{SRC, files};
 
 /// The module path of a file: `ship/mod.rs` → `[ship]`, `ship/tcp.rs` → `[ship, tcp]`,
 /// `lib.rs` → `[]`.
@@ -113,11 +104,9 @@ fn child_paths(code: &str, children: &BTreeSet<String>) -> Vec<Vec<String>> {
 
 /// The files each file of `src/` names, tests excluded.
 fn graph() -> BTreeMap<String, BTreeSet<String>> {
-    let mut paths = Vec::new();
-    rust_files(Path::new(SRC), &mut paths);
-    let rels: Vec<String> = paths
-        .iter()
-        .map(|p| p.strip_prefix(SRC).unwrap().to_string_lossy().into_owned())
+    let rels: Vec<String> = files()
+        .into_iter()
+        .map(|(rel, _)| rel)
         .filter(|r| !r.ends_with("_tests.rs") && r != "main.rs")
         .collect();
     let modules: BTreeMap<Vec<String>, String> =
