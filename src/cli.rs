@@ -15,25 +15,21 @@ use crate::pipeline::{Finished, Pipeline, Progress, Run, RunOutcome};
 #[cfg(not(feature = "aws"))]
 use crate::ship::PemSource;
 use crate::ship::{LogstashPool, ShipConfig, Sink};
-use crate::source::file::{open_file, open_stdin};
-use crate::source::s3::{self, S3Source};
-use crate::source::{ObjectSource, OpenFailure, SourceError};
 use crate::summary::Summary;
-use crate::trigger::ObjectRef;
+
+#[cfg(feature = "aws")]
+mod groups;
+#[cfg(not(feature = "aws"))]
+#[path = "cli/groups_absent.rs"]
+mod groups;
+mod inputs;
+
+use inputs::{Input, Remote, expand, read_input};
 
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_UNDELIVERED: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 pub const EXIT_INPUT: i32 = 3;
-
-/// One thing to read, after prefixes were listed.
-enum Input {
-    Stdin,
-    File(String),
-    S3(ObjectRef),
-    /// A prefix that could not be listed.
-    Unlisted(String, String),
-}
 
 pub async fn run(mut config: Config) -> i32 {
     let started = Instant::now();
@@ -50,17 +46,14 @@ pub async fn run(mut config: Config) -> i32 {
             return EXIT_USAGE;
         }
     };
-    let needs_s3 = config.inputs.iter().any(|i| i.starts_with("s3://"));
-    if let Some(why) = needs_s3.then(s3_absent).flatten() {
-        eprintln!("elb-logstash: {why}");
-        return EXIT_USAGE;
-    }
-    let s3 = if needs_s3 {
-        Some(S3Source::new(s3::client(config.s3_force_path_style).await))
-    } else {
-        None
+    let remote = match Remote::connect(&config).await {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("elb-logstash: {e}");
+            return EXIT_USAGE;
+        }
     };
-    let inputs = match expand(&config.inputs, s3.as_ref()).await {
+    let inputs = match expand(&config.inputs, &remote).await {
         Ok(i) => i,
         Err(e) => {
             eprintln!("elb-logstash: {e}");
@@ -70,13 +63,13 @@ pub async fn run(mut config: Config) -> i32 {
     let mut pipeline = Pipeline::new(&config.encode, config.batch_bytes, config.max_line_bytes)
         .with_filter(config.filter.clone())
         .with_vended_fields(config.vended_fields.clone());
-    let bar = (needs_s3 && std::io::stderr().is_terminal())
+    let bar = (remote.is_remote() && std::io::stderr().is_terminal())
         .then(|| Arc::new(Bar::new(inputs.len() as u64)));
     if let Some(bar) = &bar {
         pipeline = pipeline.with_progress(bar.clone());
     }
     let run = Run::new(&pipeline, sink, started);
-    let finished = read_all(&run, s3.as_ref(), inputs, config.object_concurrency, bar).await;
+    let finished = read_all(&run, &remote, inputs, config.object_concurrency, bar).await;
     let RunOutcome { summary, errors } = run.finish(finished).await;
     for e in errors.iter().flatten() {
         eprintln!("elb-logstash: {e}");
@@ -89,16 +82,16 @@ pub async fn run(mut config: Config) -> i32 {
 /// (`buffered`, not `buffer_unordered`), which is the order the summary lists them in.
 async fn read_all(
     run: &Run<'_>,
-    s3: Option<&S3Source>,
+    remote: &Remote,
     inputs: Vec<Input>,
     concurrency: usize,
     bar: Option<Arc<Bar>>,
 ) -> Vec<Finished> {
-    let finished = futures_util::stream::iter(inputs)
+    let finished: Vec<Vec<Finished>> = futures_util::stream::iter(inputs)
         .map(|input| {
             let bar = bar.clone();
             async move {
-                let done = read_input(run, s3, input).await;
+                let done = read_input(run, remote, input).await;
                 if let Some(bar) = bar {
                     bar.object_done();
                 }
@@ -111,15 +104,7 @@ async fn read_all(
     if let Some(bar) = bar {
         bar.bar.finish_and_clear();
     }
-    finished
-}
-
-/// Why this build cannot read `s3://` inputs, if it cannot.
-fn s3_absent() -> Option<&'static str> {
-    #[cfg(feature = "aws")]
-    return None;
-    #[cfg(not(feature = "aws"))]
-    return Some(s3::ABSENT);
+    finished.into_iter().flatten().collect()
 }
 
 /// Secrets named by ARN, fetched before anything connects.
@@ -179,66 +164,6 @@ fn make_sink(config: &Config) -> Result<Sink, String> {
     match &config.ship {
         None => Ok(Sink::stdout()),
         Some(ship) => Ok(Sink::logstash(&LogstashPool::new(ship)?, ship)),
-    }
-}
-
-/// Inputs in order; an `s3://bucket/prefix/` (or `s3://bucket`) becomes every object under it.
-async fn expand(inputs: &[String], s3: Option<&S3Source>) -> Result<Vec<Input>, String> {
-    if inputs.iter().filter(|i| *i == "-").count() > 1 {
-        return Err("stdin (`-`) can be read only once".into());
-    }
-    let mut out = Vec::new();
-    for input in inputs {
-        if input == "-" {
-            out.push(Input::Stdin);
-            continue;
-        }
-        let Some(s3) = s3.filter(|_| input.starts_with("s3://")) else {
-            out.push(Input::File(input.clone()));
-            continue;
-        };
-        let Some((bucket, key)) = s3::parse_uri(input) else {
-            return Err(format!(
-                "`{input}` is not an S3 URI (s3://bucket/key or s3://bucket/prefix/)"
-            ));
-        };
-        if key.is_empty() || key.ends_with('/') {
-            match s3.list(bucket, key).await {
-                Ok(objects) => out.extend(objects.into_iter().map(Input::S3)),
-                Err(e) => out.push(Input::Unlisted(input.clone(), e)),
-            }
-        } else {
-            out.push(Input::S3(ObjectRef {
-                bucket: bucket.into(),
-                key: key.into(),
-                version_id: None,
-                etag: None,
-                region: None,
-            }));
-        }
-    }
-    Ok(out)
-}
-
-async fn read_input(run: &Run<'_>, s3: Option<&S3Source>, input: Input) -> Finished {
-    match input {
-        Input::Stdin => {
-            run.object("-".into(), async { Ok(open_stdin()) }, None)
-                .await
-        }
-        Input::File(path) => run.object(path.clone(), open_file(&path), None).await,
-        Input::S3(obj) => match s3 {
-            Some(s3) => run.object(obj.uri(), s3.open(&obj), None).await,
-            None => unreachable!("S3 inputs exist only with an S3 client"),
-        },
-        Input::Unlisted(uri, why) => {
-            let error = SourceError::Open {
-                object: uri.clone(),
-                kind: OpenFailure::Other,
-                source: std::io::Error::other(why),
-            };
-            run.not_read(uri, error)
-        }
     }
 }
 

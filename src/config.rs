@@ -3,14 +3,18 @@
 //! reads only the runtime's own `AWS_LAMBDA_*`); a bad value fails at start-up naming the
 //! setting.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Parser;
 
+mod ship_values;
+mod times;
+
+use ship_values::{host_list, pem_source};
+
 use crate::document::EncodeOptions;
 use crate::filter::Filter;
-use crate::ship::{HostAddr, PemSource, PemText, Protocol, ShipConfig, StoredSecret, TlsConfig};
+use crate::ship::{Protocol, ShipConfig, TlsConfig};
 use crate::vended::FieldList;
 
 /// Ship AWS load-balancer access logs (Classic ELB, ALB, NLB) to Logstash as ECS JSON lines.
@@ -178,73 +182,21 @@ pub struct Args {
     /// short summary for people).
     #[arg(long)]
     pub json_summary: bool,
+
+    /// `cloudwatch://` inputs: the first and last event time to read, as epoch milliseconds or
+    /// a UTC time (2026-11-23T10:00:00Z); unset, from the group's start or to now.
+    #[arg(long, value_name = "TIME")]
+    pub start: Option<String>,
+    #[arg(long, value_name = "TIME")]
+    pub end: Option<String>,
 }
 
-/// `host1:5044,host2:5044` → the hosts, each checked, none twice.
-fn host_list(list: &str) -> Result<Vec<HostAddr>, ConfigError> {
-    let mut hosts: Vec<HostAddr> = Vec::new();
-    for addr in list.split(',').map(str::trim) {
-        let host = HostAddr::parse(addr).map_err(|why| ConfigError {
-            setting: "LOGSTASH_ADDR (--logstash)",
-            why: format!("`{addr}`: {why} (HOST:PORT; several are separated by commas)"),
-        })?;
-        if hosts.contains(&host) {
-            return Err(ConfigError {
-                setting: "LOGSTASH_ADDR (--logstash)",
-                why: format!("`{addr}` is listed twice"),
-            });
-        }
-        hosts.push(host);
-    }
-    Ok(hosts)
-}
-
-/// A TLS setting's value: an ARN (fetched later, at start-up), PEM text (the CA only) or a
-/// file that must exist now. Empty means unset: CloudFormation passes unset parameters so.
-fn pem_source(
-    setting: &'static str,
-    value: Option<&str>,
-    text_allowed: bool,
-) -> Result<Option<PemSource>, ConfigError> {
-    let value = match value.map(str::trim) {
-        None | Some("") => return Ok(None),
-        Some(v) => v,
-    };
-    if value.starts_with("arn:") {
-        return match StoredSecret::parse(setting, value) {
-            Some(secret) => Ok(Some(PemSource::Stored(secret))),
-            None => Err(ConfigError {
-                setting,
-                why: format!(
-                    "`{value}` is not a Secrets Manager secret ARN \
-                     (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME) or an SSM parameter ARN \
-                     (arn:aws:ssm:REGION:ACCOUNT:parameter/NAME)"
-                ),
-            }),
-        };
-    }
-    if value.starts_with("-----BEGIN") {
-        return if text_allowed {
-            Ok(Some(PemSource::Text(PemText {
-                origin: setting.to_string(),
-                text: value.to_string(),
-            })))
-        } else {
-            // never echo it: this may be a private key
-            Err(ConfigError {
-                setting,
-                why: "holds PEM text; give a file or the ARN of a secret holding it".into(),
-            })
-        };
-    }
-    let path = PathBuf::from(value);
-    if !path.is_file() {
-        return Err(ConfigError {
-            setting,
-            why: format!("{} is not a readable file", path.display()),
-        });
-    }
-    Ok(Some(PemSource::File(path)))
+/// A `cloudwatch://` window end, checked at start-up.
+fn time(setting: &'static str, text: &Option<String>) -> Result<Option<i64>, ConfigError> {
+    text.as_deref()
+        .map(times::epoch_ms)
+        .transpose()
+        .map_err(|why| ConfigError { setting, why })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -288,6 +240,8 @@ pub struct Config {
     pub filter: Filter,
     pub vended_fields: FieldList,
     pub json_summary: bool,
+    /// `cloudwatch://` inputs: event times to read, epoch milliseconds, both ends included.
+    pub cloudwatch_window: (Option<i64>, Option<i64>),
 }
 
 impl Args {
@@ -315,6 +269,7 @@ impl Args {
             filter,
             vended_fields,
             json_summary: self.json_summary,
+            cloudwatch_window: (time("--start", &self.start)?, time("--end", &self.end)?),
         })
     }
 
@@ -323,7 +278,10 @@ impl Args {
         let Some(addr) = &self.logstash else {
             return Ok(None);
         };
-        let hosts = host_list(addr)?;
+        let hosts = host_list(addr).map_err(|why| ConfigError {
+            setting: "LOGSTASH_ADDR (--logstash)",
+            why,
+        })?;
         if self.window_bytes < self.batch_bytes {
             return Err(ConfigError {
                 setting: "WINDOW_BYTES (--window-bytes)",
@@ -333,17 +291,12 @@ impl Args {
                 ),
             });
         }
-        let ca = pem_source("LOGSTASH_TLS_CA (--tls-ca)", self.tls_ca.as_deref(), true)?;
-        let cert = pem_source(
-            "LOGSTASH_TLS_CERT (--tls-cert)",
-            self.tls_cert.as_deref(),
-            false,
-        )?;
-        let key = pem_source(
-            "LOGSTASH_TLS_KEY (--tls-key)",
-            self.tls_key.as_deref(),
-            false,
-        )?;
+        let pem = |setting, value: &Option<String>, text| {
+            pem_source(setting, value.as_deref(), text).map_err(|why| ConfigError { setting, why })
+        };
+        let ca = pem("LOGSTASH_TLS_CA (--tls-ca)", &self.tls_ca, true)?;
+        let cert = pem("LOGSTASH_TLS_CERT (--tls-cert)", &self.tls_cert, false)?;
+        let key = pem("LOGSTASH_TLS_KEY (--tls-key)", &self.tls_key, false)?;
         let tls_wanted = self.tls || ca.is_some() || cert.is_some();
         Ok(Some(ShipConfig {
             hosts,

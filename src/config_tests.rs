@@ -1,7 +1,7 @@
 //! Tests of `config`.
 
 use super::*;
-use crate::ship::SecretStore;
+use crate::ship::{PemSource, PemText, SecretStore};
 
 fn args(v: &[&str]) -> Result<Config, String> {
     let a = Args::try_parse_from(std::iter::once("elb-logstash").chain(v.iter().copied()))

@@ -5,7 +5,10 @@ pub mod decode;
 pub mod events;
 mod failure;
 pub mod file;
+pub mod group_ref;
 mod identity;
+#[cfg(feature = "aws")]
+pub mod log_group;
 #[cfg(feature = "aws")]
 pub mod s3;
 #[cfg(not(feature = "aws"))]
