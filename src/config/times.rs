@@ -23,9 +23,11 @@ pub fn epoch_ms(text: &str) -> Result<i64, String> {
     if !(1..=12).contains(&m) || !(1..=31).contains(&day) || hh > 23 || mm > 59 || ss > 60 {
         return Err(bad());
     }
-    let ms = frac.get(..3).map_or(0, |f| {
-        f.parse::<i64>().unwrap_or(0) * 10i64.pow(3 - f.len() as u32)
-    });
+    let f = &frac[..frac.len().min(3)];
+    let ms = match f.is_empty() {
+        true => 0,
+        false => num(f)? * 10i64.pow(3 - f.len() as u32),
+    };
     let secs = days_from_civil(y, m, day) * 86_400 + hh * 3600 + mm * 60 + ss;
     Ok(secs * 1000 + ms)
 }
