@@ -26,6 +26,8 @@ LOG_BUCKET ?=
 LOG_PREFIX ?=
 CREATE_LOG_BUCKET ?= false
 TRIGGER ?= s3
+# cloudwatch and kinesis triggers: the log group the load balancer's (vended) logs go to
+LOG_GROUP ?=
 LOGSTASH_HOST ?=
 LOGSTASH_PORT ?= 5044
 LOGSTASH_TLS ?= false
@@ -142,6 +144,8 @@ package: build ## the deployable zip (holding `bootstrap`) in dist/
 	@echo "$(ZIP): $$(stat -c %s $(ZIP)) bytes"
 
 check-deploy-vars:
+	@case "$(TRIGGER)" in cloudwatch|kinesis) [ -n "$(LOG_GROUP)" ] || { \
+	  echo "make deploy: TRIGGER=$(TRIGGER) subscribes to a log group: set LOG_GROUP (e.g. LOG_GROUP=/aws/elb/my-alb)" >&2; exit 2; };; esac
 	@missing=""; $(foreach v,$(REQUIRED_DEPLOY),[ -n "$($(v))" ] || missing="$$missing $(v)";) \
 	if [ -n "$$missing" ]; then \
 	  echo "make deploy: missing variable(s):$$missing" >&2; \
@@ -165,7 +169,7 @@ deploy: check-deploy-vars package ## upload the package and create/update the st
 	  'TlsCaSecretArn=$(TLS_CA_SECRET_ARN)' 'TlsCertSecretArn=$(TLS_CERT_SECRET_ARN)' \
 	  'TlsKeySecretArn=$(TLS_KEY_SECRET_ARN)' 'TlsSecretsKmsKeyArn=$(TLS_SECRETS_KMS_KEY_ARN)' \
 	  LogstashProtocol=$(LOGSTASH_PROTOCOL) BeatsCompressionLevel=$(BEATS_COMPRESSION_LEVEL) \
-	  'LogstashAddresses=$(LOGSTASH_ADDRS)'
+	  'LogstashAddresses=$(LOGSTASH_ADDRS)' 'SourceLogGroup=$(LOG_GROUP)'
 	aws cloudformation describe-stacks --stack-name $(STACK) --query 'Stacks[0].Outputs' --output table
 
 invoke-local: $(VENV_TEST)/.installed ## the debug binary as a Lambda (emulated Runtime API, moto S3, loopback receiver) on a testdata event

@@ -21,7 +21,7 @@ pub use error::TriggerError;
 #[cfg(feature = "aws")]
 pub use event::parse_event;
 #[cfg(feature = "aws")]
-pub use logs::{LogEvent, LogsData, Payload};
+pub use logs::{LogEvent, LogsData, Payload, decode as decode_logs};
 pub use object::{ObjectRef, decode_key};
 #[cfg(feature = "aws")]
 pub use work::{LogsBatch, LogsRecord, Objects, SqsItem, Trigger};

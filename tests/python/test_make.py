@@ -115,3 +115,12 @@ def test_backfill_and_replay_name_missing_variables_before_installing_anything()
     assert r.returncode == 0, r.stderr
     assert ".venv-tools/bin/python tools/backfill.py" in r.stdout
     assert ".venv-test" not in r.stdout and "moto" not in r.stdout
+
+
+def test_subscription_triggers_need_their_log_group_and_pass_it():
+    base = [v for v in DEPLOY_VARS if not v.startswith("TRIGGER=")]
+    r = make("deploy", *base, "TRIGGER=kinesis")
+    assert r.returncode != 0 and "set LOG_GROUP" in r.stderr
+    r = make("-n", "deploy", *base, "TRIGGER=cloudwatch", "LOG_GROUP=/aws/elb/my-alb")
+    assert r.returncode == 0, r.stderr
+    assert "TriggerMode=cloudwatch" in r.stdout and "'SourceLogGroup=/aws/elb/my-alb'" in r.stdout

@@ -138,11 +138,12 @@ def test_function_runtime_and_defaults(template):
     assert f["VpcConfig"].tag == "!If" and f["VpcConfig"].value[0] == "InVpc"
 
 
-def test_alarms_on_errors_throttles_lines_failed_and_queues(template):
+def test_alarms_on_errors_throttles_lines_failed_queues_and_the_stream(template):
     alarms = {r["Properties"]["MetricName"]: r["Properties"]["Namespace"]
               for r in template["Resources"].values() if r["Type"] == "AWS::CloudWatch::Alarm"}
     assert alarms == {"Errors": "AWS/Lambda", "Throttles": "AWS/Lambda", "LinesFailed": "ElbLogstash",
-                      "ApproximateNumberOfMessagesVisible": "AWS/SQS", "ApproximateAgeOfOldestMessage": "AWS/SQS"}
+                      "ApproximateNumberOfMessagesVisible": "AWS/SQS", "ApproximateAgeOfOldestMessage": "AWS/SQS",
+                      "IteratorAge": "AWS/Lambda"}
     r = template["Resources"]
     assert r["FailureQueueAlarm"]["Properties"]["Dimensions"][0]["Value"] == Tag("!GetAtt", "FailureQueue.QueueName")
     assert r["TriggerQueueAgeAlarm"]["Condition"] == "SqsMode"
@@ -227,3 +228,56 @@ def test_protocol_compression_and_hosts_reach_the_function(template):
     assert env["BEATS_COMPRESSION_LEVEL"] == Tag("!Ref", "BeatsCompressionLevel")
     assert env["LOGSTASH_ADDR"] == Tag("!If", ["HasLogstashAddresses", Tag("!Ref", "LogstashAddresses"),
                                                Tag("!Sub", "${LogstashHost}:${LogstashPort}")])
+
+
+def test_cloudwatch_mode_lets_only_its_log_group_invoke(template):
+    r = template["Resources"]
+    p = r["LogsInvokePermission"]
+    assert p["Condition"] == "CloudWatchMode"
+    assert p["Properties"]["Principal"] == "logs.amazonaws.com"
+    assert p["Properties"]["SourceAccount"] == Tag("!Ref", "AWS::AccountId")
+    group_arn = "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${SourceLogGroup}:*"
+    assert text(p["Properties"]["SourceArn"]) == group_arn
+    s = r["DirectSubscription"]
+    assert s["DependsOn"] == "LogsInvokePermission"
+    assert s["Properties"]["DestinationArn"] == Tag("!GetAtt", "Function.Arn")
+
+
+def test_kinesis_mode_retries_only_what_failed_and_keeps_what_cannot_be_delivered(template):
+    r = template["Resources"]
+    m = r["StreamEventSource"]
+    assert m["Condition"] == "KinesisMode"
+    p = m["Properties"]
+    assert p["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert p["BisectBatchOnFunctionError"] is True
+    assert p["MaximumRetryAttempts"] > 0 and p["MaximumRecordAgeInSeconds"] > 0
+    assert p["DestinationConfig"]["OnFailure"]["Destination"] == Tag("!GetAtt", "FailureQueue.Arn")
+    assert r["SubscriptionStream"]["Properties"]["StreamEncryption"]["EncryptionType"] == "KMS"
+    assert r["IteratorAgeAlarm"]["Condition"] == "KinesisMode"
+
+
+def test_the_subscription_role_only_puts_into_its_stream_for_its_group(template):
+    role = template["Resources"]["SubscriptionRole"]["Properties"]
+    (trust,) = role["AssumeRolePolicyDocument"]["Statement"]
+    assert trust["Principal"] == {"Service": "logs.amazonaws.com"}
+    assert "${SourceLogGroup}" in text(trust["Condition"]["StringLike"]["aws:SourceArn"])
+    (policy,) = role["Policies"]
+    (st,) = policy["PolicyDocument"]["Statement"]
+    assert st["Action"] == "kinesis:PutRecord"
+    assert st["Resource"] == Tag("!GetAtt", "SubscriptionStream.Arn")
+
+
+def test_the_function_reads_only_its_own_stream_and_only_in_kinesis_mode(template):
+    for cond, st in statements(template):
+        actions = as_list(st["Action"])
+        if any(a.startswith("kinesis:") for a in actions):
+            assert cond == "KinesisMode"
+            assert st["Resource"] == Tag("!GetAtt", "SubscriptionStream.Arn")
+            assert "kinesis:PutRecord" not in actions
+
+
+def test_a_dashboard_shows_lines_invocations_and_the_failure_queue(template):
+    body = template["Resources"]["Dashboard"]["Properties"]["DashboardBody"].value[0]
+    for metric in ["LinesSent", "LinesFailed", "ParseFailures", "LinesFiltered", "Errors", "Duration",
+                   "ApproximateNumberOfMessagesVisible"]:
+        assert f'"{metric}"' in body, metric
