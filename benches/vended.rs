@@ -78,8 +78,10 @@ fn payloads(c: &mut Criterion, enc: &Encoder, meta: &ObjectMeta, records: &[Stri
     use base64::Engine;
     use std::io::Write;
     let events: Vec<serde_json::Value> = (0..100)
-        .map(|i| serde_json::json!({"id": format!("{:056}", i), "timestamp": 1795428000000u64,
-            "message": records[i % records.len()]}))
+        .map(|i| {
+            serde_json::json!({"id": format!("{:056}", i), "timestamp": 1795428000000u64,
+            "message": records[i % records.len()]})
+        })
         .collect();
     let payload = serde_json::json!({"messageType": "DATA_MESSAGE", "owner": "123456789012",
         "logGroup": "/elb/my-alb", "logStream": "vended", "subscriptionFilters": ["f"],

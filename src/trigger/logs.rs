@@ -12,6 +12,8 @@ use serde::Deserialize;
 /// One log event: its id (unique, and the same when delivered again), time and record.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct LogEvent {
+    /// A 56-digit decimal string from AWS; a number from moto, taken as its digits.
+    #[serde(deserialize_with = "string_or_number")]
     pub id: String,
     pub timestamp: i64,
     pub message: String,
@@ -24,6 +26,16 @@ pub struct Payload {
     pub log_group: String,
     pub log_stream: String,
     pub log_events: Vec<LogEvent>,
+}
+
+fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(s) => Ok(s),
+        serde_json::Value::Number(n) => Ok(n.to_string()),
+        other => Err(serde::de::Error::custom(format!(
+            "event id {other} is neither a string nor a number"
+        ))),
+    }
 }
 
 /// What one piece of subscription data holds.
@@ -53,9 +65,11 @@ pub fn decode(data: &str) -> Result<LogsData, String> {
     let raw = base64::engine::general_purpose::STANDARD
         .decode(data.trim())
         .map_err(|e| format!("data is not base64: {e}"))?;
+    // AWS gzips the payload; a payload written plain (moto's subscription forwarding does) is
+    // recognised by its content all the same
     let bytes = match raw.starts_with(&[0x1f, 0x8b]) {
         true => gunzip(&raw)?,
-        false => return Ok(LogsData::Lines(raw)),
+        false => raw,
     };
     let Ok(message) = serde_json::from_slice::<Message>(&bytes) else {
         return Ok(LogsData::Lines(bytes));

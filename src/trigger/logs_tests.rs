@@ -53,6 +53,17 @@ fn a_control_message_is_told_apart() {
 }
 
 #[test]
+fn a_payload_written_plain_or_with_numeric_ids_is_a_payload_too() {
+    let data = encode(payload("DATA_MESSAGE").as_bytes(), false);
+    assert!(matches!(decode(&data), Ok(LogsData::Events(_))));
+    let numeric = payload("DATA_MESSAGE").replace(r#""id":"2""#, r#""id":2"#);
+    let Ok(LogsData::Events(p)) = decode(&encode(numeric.as_bytes(), true)) else {
+        panic!("not events")
+    };
+    assert_eq!(p.log_events[1].id, "2");
+}
+
+#[test]
 fn data_that_is_no_payload_is_lines() {
     let lines = b"http 2026-11-23T10:00:00Z app/a/1\nsecond line\n";
     assert_eq!(
