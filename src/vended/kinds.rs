@@ -197,13 +197,6 @@ impl Kind {
             Kind::NlbAccess => 18,
         }
     }
-
-    /// Whether a field of this kind answers to the normalised name `key`.
-    pub fn knows(self, key: &[u8]) -> bool {
-        self.sources()
-            .iter()
-            .any(|s| names(s).any(|n| n.as_bytes() == key))
-    }
 }
 
 /// Every name a legacy token may be read from.
@@ -321,4 +314,23 @@ pub fn normalise<'o>(name: &[u8], out: &'o mut [u8; 48]) -> Option<&'o [u8]> {
         n += 1;
     }
     Some(&out[..n])
+}
+
+/// A normalised field name, kept inline (the longest field name is 28 bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    bytes: [u8; 48],
+    len: u8,
+}
+
+impl Key {
+    pub fn new(name: &[u8]) -> Option<Key> {
+        let mut bytes = [0u8; 48];
+        let len = normalise(name, &mut bytes)?.len() as u8;
+        Some(Key { bytes, len })
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
 }

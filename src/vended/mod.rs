@@ -3,10 +3,11 @@
 //! Pure: no I/O. The pipeline comes here only for a line the legacy parser refused, so legacy
 //! lines pay nothing for it.
 //!
-//! `read` → `record` (fields by normalised name) → `rebuild` (the legacy line), over `kinds`
-//! (the field tables) and `error`.
+//! `read` → `record` (fields by normalised name) → `rebuild` (the legacy line), over `index`
+//! (names as ids, built once), `kinds` (the field tables) and `error`.
 
 mod error;
+mod index;
 mod kinds;
 mod read;
 mod rebuild;

@@ -2,14 +2,16 @@
 //! legacy line of its kind.
 
 use super::error::VendedError;
+use super::index::{Id, index};
+use super::kinds::Key;
 use super::kinds::{KINDS, Kind};
 use super::rebuild::legacy_line;
-use super::record::{Key, Record};
+use super::record::Record;
 
 /// The field list of tab-separated records (`VENDED_FIELDS`): the names of a delivery that
 /// chose its own fields or order. Empty: AWS's default list of the kind, chosen by the count.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FieldList(Vec<Key>);
+pub struct FieldList(Vec<(Option<Id>, Key)>);
 
 impl FieldList {
     /// Names separated by commas or spaces, in any spelling AWS or the legacy logs use.
@@ -17,8 +19,12 @@ impl FieldList {
         let names = text
             .split([',', ' '])
             .filter(|n| !n.is_empty())
-            .map(|n| Key::new(n.as_bytes()).ok_or_else(|| format!("`{n}` is not a field name")))
-            .collect::<Result<Vec<_>, _>>()?;
+            .map(|n| {
+                let key =
+                    Key::new(n.as_bytes()).ok_or_else(|| format!("`{n}` is not a field name"))?;
+                Ok((index().id(key.as_bytes()), key))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
         Ok(FieldList(names))
     }
 
@@ -41,7 +47,6 @@ pub fn looks_vended(line: &[u8]) -> bool {
 pub fn read(line: &[u8], fields: &FieldList, out: &mut Vec<u8>) -> Result<Kind, VendedError> {
     let text = std::str::from_utf8(line).map_err(|_| VendedError::Utf8)?;
     let text = text.trim_end_matches(['\r', '\n']);
-    let defaults;
     let rec = if text.trim_start().starts_with('{') {
         Record::from_json(text)?
     } else {
@@ -51,20 +56,13 @@ pub fn read(line: &[u8], fields: &FieldList, out: &mut Vec<u8>) -> Result<Kind, 
             KINDS.iter().find(|k| k.default_fields().len() == n),
         ) {
             (custom, _) if !custom.is_empty() => custom.as_slice(),
-            (_, Some(kind)) => {
-                defaults = kind
-                    .default_fields()
-                    .iter()
-                    .filter_map(|n| Key::new(n.as_bytes()))
-                    .collect::<Vec<_>>();
-                defaults.as_slice()
-            }
+            (_, Some(&kind)) => index().defaults(kind),
             (_, None) => return Err(VendedError::FieldCount(n)),
         };
         Record::from_tsv(text, names)
     };
     let kind = rec.kind().ok_or_else(|| {
-        let names: Vec<&str> = rec.fields.iter().map(|(_, n, _)| n.as_ref()).collect();
+        let names: Vec<&str> = rec.fields.iter().map(|f| f.name.as_ref()).collect();
         VendedError::NoKnownField(names.join(", "))
     })?;
     legacy_line(kind, &rec, out);

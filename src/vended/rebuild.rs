@@ -3,57 +3,98 @@
 //! by construction (docs/SCHEMA.md, "Vended records"). Fields the kind does not know go at the
 //! end as `"name=value"` tokens, where the parser keeps appended fields as unknown.
 
-use super::kinds::{Kind, Source, names};
+use super::index::{Id, Slot, index};
+use super::kinds::Kind;
 use super::record::Record;
+
+/// The record's values by name id: the first field of each name that holds one, and which
+/// names it named at all.
+struct Values<'r> {
+    of: [Option<&'r str>; 128],
+    named: u128,
+}
+
+impl<'r> Values<'r> {
+    fn new(rec: &'r Record<'_>) -> Values<'r> {
+        let mut v = Values {
+            of: [None; 128],
+            named: 0,
+        };
+        for f in &rec.fields {
+            if let Some(id) = f.id {
+                v.named |= 1 << id;
+                let slot = &mut v.of[usize::from(id)];
+                if slot.is_none() {
+                    *slot = f.value.as_deref();
+                }
+            }
+        }
+        v
+    }
+
+    /// The value of the first of `ids` that holds one.
+    fn get(&self, ids: &[Id]) -> Option<&'r str> {
+        ids.iter().find_map(|&id| self.of[usize::from(id)])
+    }
+
+    fn names_any(&self, slot: &Slot) -> bool {
+        let (a, b): (&[Id], &[Id]) = match slot {
+            Slot::Field(n) | Slot::Quoted(n) | Slot::PortOf(n) => (n, &[]),
+            Slot::Joined { port, ip } => (port, ip),
+            Slot::IpOf { ip, port } => (ip, port),
+        };
+        a.iter().chain(b).any(|&id| self.named >> id & 1 == 1)
+    }
+}
 
 /// Writes the legacy line of `kind` for `rec` into `out` (cleared first).
 pub fn legacy_line(kind: Kind, rec: &Record<'_>, out: &mut Vec<u8>) {
     out.clear();
-    let sources = kind.sources();
-    let unknown: Vec<usize> = (0..rec.fields.len())
-        .filter(|&i| !kind.knows(rec.fields[i].0.as_bytes()))
-        .collect();
+    let index = index();
+    let (slots, mask) = (index.slots(kind), index.mask(kind));
+    let values = Values::new(rec);
+    let known = |id: Option<Id>| id.is_some_and(|id| mask >> id & 1 == 1);
+    let unknown = rec.fields.iter().any(|f| !known(f.id));
     // up to the last field the record names (a legacy line of an older era ends there too),
     // at least the kind's shortest line; every field when unknown ones follow, so they cannot
     // be read as the next known one
-    let last = match unknown.is_empty() {
-        true => sources
+    let last = match unknown {
+        false => slots
             .iter()
-            .rposition(|s| names(s).any(|n| rec.get(&[n]).1))
+            .rposition(|s| values.names_any(s))
             .unwrap_or(0)
             .max(kind.min_len() - 1),
-        false => sources.len() - 1,
+        true => slots.len() - 1,
     };
-    for (i, source) in sources[..=last].iter().enumerate() {
+    for (i, slot) in slots[..=last].iter().enumerate() {
         if i > 0 {
             out.push(b' ');
         }
-        token(rec, source, out);
+        token(&values, slot, out);
     }
-    for i in unknown {
-        let (key, name, value) = &rec.fields[i];
+    for f in rec.fields.iter().filter(|f| !known(f.id)) {
         // a tab-separated record names its fields by the configured list: the key is the name
-        let name = match name.is_empty() {
-            true => std::str::from_utf8(key.as_bytes()).unwrap_or("?"),
-            false => name,
+        let name = match f.name.is_empty() {
+            true => std::str::from_utf8(f.key.as_bytes()).unwrap_or("?"),
+            false => &f.name,
         };
         out.extend_from_slice(b" \"");
         quoted(name, out);
         out.push(b'=');
-        quoted(value.as_deref().unwrap_or("-"), out);
+        quoted(f.value.as_deref().unwrap_or("-"), out);
         out.push(b'"');
     }
 }
 
-fn token(rec: &Record<'_>, source: &Source, out: &mut Vec<u8>) {
-    match *source {
-        Source::Field(n) => out.extend_from_slice(rec.get(n).0.unwrap_or("-").as_bytes()),
-        Source::Quoted(n) => {
+fn token(values: &Values<'_>, slot: &Slot, out: &mut Vec<u8>) {
+    match slot {
+        Slot::Field(n) => out.extend_from_slice(values.get(n).unwrap_or("-").as_bytes()),
+        Slot::Quoted(n) => {
             out.push(b'"');
-            quoted(rec.get(n).0.unwrap_or("-"), out);
+            quoted(values.get(n).unwrap_or("-"), out);
             out.push(b'"');
         }
-        Source::Joined { port, ip } => match (rec.get(port).0, rec.get(ip).0) {
+        Slot::Joined { port, ip } => match (values.get(port), values.get(ip)) {
             (Some(p), _) if p.contains(':') => out.extend_from_slice(p.as_bytes()),
             (Some(p), Some(ip)) => {
                 out.extend_from_slice(ip.as_bytes());
@@ -63,18 +104,16 @@ fn token(rec: &Record<'_>, source: &Source, out: &mut Vec<u8>) {
             (Some(p), None) => out.extend_from_slice(p.as_bytes()),
             (None, _) => out.push(b'-'),
         },
-        Source::IpOf { ip, port } => {
-            let from_port = rec
+        Slot::IpOf { ip, port } => {
+            let from_port = values
                 .get(port)
-                .0
                 .and_then(|p| p.rsplit_once(':'))
                 .map(|(a, _)| a);
-            out.extend_from_slice(rec.get(ip).0.or(from_port).unwrap_or("-").as_bytes());
+            out.extend_from_slice(values.get(ip).or(from_port).unwrap_or("-").as_bytes());
         }
-        Source::PortOf(port) => {
-            let p = rec
+        Slot::PortOf(port) => {
+            let p = values
                 .get(port)
-                .0
                 .map(|p| p.rsplit_once(':').map_or(p, |(_, p)| p));
             out.extend_from_slice(p.unwrap_or("-").as_bytes());
         }

@@ -8,55 +8,34 @@ use std::collections::BTreeMap;
 use serde_json::value::RawValue;
 
 use super::error::VendedError;
-use super::kinds::{KINDS, Kind, normalise};
+use super::index::{Id, index};
+use super::kinds::{KINDS, Key, Kind};
 
-/// A normalised field name, kept inline (the longest field name is 28 bytes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    bytes: [u8; 48],
-    len: u8,
+/// One field of a record: its name's id when a kind knows it, the name as written (for an
+/// unknown one; empty for a tab-separated field, whose key is its name), and its value.
+#[derive(Debug)]
+pub struct Field<'a> {
+    pub id: Option<Id>,
+    pub key: Key,
+    pub name: Cow<'a, str>,
+    pub value: Option<Cow<'a, str>>,
 }
 
-impl Key {
-    pub fn new(name: &[u8]) -> Option<Key> {
-        let mut bytes = [0u8; 48];
-        let len = normalise(name, &mut bytes)?.len() as u8;
-        Some(Key { bytes, len })
-    }
-
-    pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes[..usize::from(self.len)]
-    }
-}
-
-/// A record's fields in the order they came, with the names as written (for unknown ones).
+/// A record's fields in the order they came.
 #[derive(Debug, Default)]
 pub struct Record<'a> {
-    pub fields: Vec<(Key, Cow<'a, str>, Option<Cow<'a, str>>)>,
+    pub fields: Vec<Field<'a>>,
 }
 
 impl<'a> Record<'a> {
-    /// The value of the first field answering to one of `names`: `None` when absent, and
-    /// whether any of them was named at all.
-    pub fn get(&self, names: &[&str]) -> (Option<&str>, bool) {
-        let mut named = false;
-        for (key, _, value) in &self.fields {
-            if names.iter().any(|n| n.as_bytes() == key.as_bytes()) {
-                named = true;
-                if let Some(v) = value {
-                    return (Some(v), true);
-                }
-            }
-        }
-        (None, named)
-    }
-
     /// The kind whose fields the record names most (ties in `KINDS` order), if it names any.
     pub fn kind(&self) -> Option<Kind> {
+        let index = index();
         let score = |k: Kind| {
+            let mask = index.mask(k);
             self.fields
                 .iter()
-                .filter(|(key, ..)| k.knows(key.as_bytes()))
+                .filter(|f| f.id.is_some_and(|id| mask >> id & 1 == 1))
                 .count()
         };
         let (best, n) = KINDS
@@ -70,21 +49,34 @@ impl<'a> Record<'a> {
     pub fn from_json(text: &'a str) -> Result<Record<'a>, VendedError> {
         let members: BTreeMap<Cow<'a, str>, &'a RawValue> =
             serde_json::from_str(text).map_err(|e| VendedError::Json(e.to_string()))?;
+        let index = index();
         let mut fields = Vec::with_capacity(members.len());
         for (name, raw) in members {
             let key =
                 Key::new(name.as_bytes()).ok_or_else(|| VendedError::Name(name.to_string()))?;
-            fields.push((key, name, json_value(raw)?));
+            let id = index.id(key.as_bytes());
+            let value = json_value(raw)?;
+            fields.push(Field {
+                id,
+                key,
+                name,
+                value,
+            });
         }
         Ok(Record { fields })
     }
 
-    /// A tab-separated line whose fields are named by `names` (normalised keys).
-    pub fn from_tsv(text: &'a str, names: &[Key]) -> Record<'a> {
+    /// A tab-separated line whose fields are named by `names` (their ids and keys).
+    pub fn from_tsv(text: &'a str, names: &[(Option<Id>, Key)]) -> Record<'a> {
         let fields = text
             .split('\t')
             .zip(names)
-            .map(|(v, k)| (*k, Cow::Borrowed(""), present(Cow::Borrowed(v))))
+            .map(|(v, &(id, key))| Field {
+                id,
+                key,
+                name: Cow::Borrowed(""),
+                value: present(Cow::Borrowed(v)),
+            })
             .collect();
         Record { fields }
     }
