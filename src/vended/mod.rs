@@ -9,6 +9,7 @@
 mod error;
 mod index;
 mod kinds;
+mod members;
 mod read;
 mod rebuild;
 mod record;

@@ -3,13 +3,11 @@
 //! AWS's default order). `-`, `""`, `null` and a missing name all mean absent.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
-
-use serde_json::value::RawValue;
 
 use super::error::VendedError;
 use super::index::{Id, index};
 use super::kinds::{KINDS, Key, Kind};
+use super::members::{self, Members};
 
 /// One field of a record: its name's id when a kind knows it, the name as written (for an
 /// unknown one; empty for a tab-separated field, whose key is its name), and its value.
@@ -47,7 +45,7 @@ impl<'a> Record<'a> {
 
     /// A JSON object, one member per field.
     pub fn from_json(text: &'a str) -> Result<Record<'a>, VendedError> {
-        let members: BTreeMap<Cow<'a, str>, &'a RawValue> =
+        let Members(members) =
             serde_json::from_str(text).map_err(|e| VendedError::Json(e.to_string()))?;
         let index = index();
         let mut fields = Vec::with_capacity(members.len());
@@ -55,7 +53,9 @@ impl<'a> Record<'a> {
             let key =
                 Key::new(name.as_bytes()).ok_or_else(|| VendedError::Name(name.to_string()))?;
             let id = index.id(key.as_bytes());
-            let value = json_value(raw)?;
+            let value = members::text(raw)
+                .map_err(|e| VendedError::Json(e.to_string()))?
+                .and_then(present);
             fields.push(Field {
                 id,
                 key,
@@ -80,23 +80,6 @@ impl<'a> Record<'a> {
             .collect();
         Record { fields }
     }
-}
-
-/// A JSON value as the text a legacy line would hold: a string's text, a number as written
-/// (`0.000` stays `0.000`), `null` absent; `true`, objects and arrays as their JSON text, for
-/// the field's own check to judge.
-fn json_value(raw: &RawValue) -> Result<Option<Cow<'_, str>>, VendedError> {
-    let text = raw.get();
-    if text.starts_with('"') {
-        let s: Cow<'_, str> =
-            serde_json::from_str(text).map_err(|e| VendedError::Json(e.to_string()))?;
-        return Ok(present(s));
-    }
-    Ok(if text == "null" {
-        None
-    } else {
-        Some(Cow::Borrowed(text))
-    })
 }
 
 fn present(v: Cow<'_, str>) -> Option<Cow<'_, str>> {
