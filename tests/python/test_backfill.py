@@ -3,10 +3,8 @@ are encoded, and the job it creates."""
 import csv
 import io
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 
 import pytest
@@ -19,26 +17,9 @@ PREFIX = "AWSLogs/123456789012/elasticloadbalancing/us-east-1/"
 DAYS = ["2025/11/30", "2025/12/01", "2025/12/02", "2025/12/03", "2026/01/01"]
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 @pytest.fixture(scope="module")
-def moto():
-    port = free_port()
-    proc = subprocess.Popen([os.environ.get("MOTO_SERVER", "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    env = {"AWS_ENDPOINT_URL": f"http://127.0.0.1:{port}", "AWS_ACCESS_KEY_ID": "testing",
+def moto(moto_endpoint):
+    env = {"AWS_ENDPOINT_URL": moto_endpoint, "AWS_ACCESS_KEY_ID": "testing",
            "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1", "AWS_REGION": "us-east-1"}
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
@@ -51,8 +32,6 @@ def moto():
             s3.put_object(Bucket="logs", Key=f"{PREFIX}{day}/{name}", Body=b"x")
     s3.put_object(Bucket="logs", Key="AWSLogs/123456789012/elasticloadbalancing/us-west-2/2025/12/01/b.log.gz", Body=b"x")
     yield env
-    proc.terminate()
-    proc.wait()
     for k, v in old.items():
         if v is None:
             os.environ.pop(k, None)

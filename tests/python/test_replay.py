@@ -4,10 +4,7 @@ the failed sequence range, in batches of at most 100 records; an asynchronous in
 record replays its `requestPayload` as it is."""
 import base64
 import os
-import socket
-import subprocess
 import sys
-import time
 
 import pytest
 
@@ -16,31 +13,11 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))
 import replay_failures  # noqa: E402
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 @pytest.fixture(scope="module")
-def kinesis():
-    port = free_port()
-    proc = subprocess.Popen([os.environ.get("MOTO_SERVER", "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            time.sleep(0.1)
+def kinesis(moto_endpoint):
     import boto3
-    client = boto3.client("kinesis", endpoint_url=f"http://127.0.0.1:{port}", region_name="eu-west-1",
-                          aws_access_key_id="testing", aws_secret_access_key="testing")
-    yield client
-    proc.terminate()
-    proc.wait()
+    return boto3.client("kinesis", endpoint_url=moto_endpoint, region_name="eu-west-1",
+                        aws_access_key_id="testing", aws_secret_access_key="testing")
 
 
 def test_a_failed_kinesis_batch_is_read_back_exactly(kinesis):

@@ -16,7 +16,7 @@ import pytest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
-from invoke_local import Receiver, free_port, runtime_api, wait_port  # noqa: E402
+from invoke_local import Receiver, runtime_api  # noqa: E402
 
 ALB = ('http 2026-11-23T10:00:00.1Z app/my-alb/50dc6c495c0c9188 192.0.2.1:4000 10.0.0.1:80 0.000 0.001 0.000 '
        '200 200 34 366 "GET http://x/ HTTP/1.1" "curl/8" - - '
@@ -31,17 +31,11 @@ VENDED_TSV = "\t".join(["http", "2026-11-23T10:00:02Z", "0.01", "10.0.0.1:80", "
 
 
 @pytest.fixture(scope="module")
-def aws():
-    port = free_port()
-    proc = subprocess.Popen([os.environ.get("MOTO_SERVER", "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_port(port)
+def aws(moto_endpoint):
     import boto3
-    kw = dict(endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1",
-              aws_access_key_id="test", aws_secret_access_key="test")
-    yield boto3.client("logs", **kw), boto3.client("kinesis", **kw), kw["endpoint_url"]
-    proc.terminate()
-    proc.wait()
+    kw = dict(endpoint_url=moto_endpoint, region_name="us-east-1", aws_access_key_id="test",
+              aws_secret_access_key="test")
+    return boto3.client("logs", **kw), boto3.client("kinesis", **kw), moto_endpoint
 
 
 def kinesis_event(kinesis, arn):
