@@ -38,11 +38,14 @@ pub struct Invocation {
     pub deadline_ms: u64,
 }
 
-/// The function's answer: SQS gets per-message failures (the batch is never failed whole);
-/// the other triggers get the summary, and a Lambda error when anything was not delivered.
+/// The function's answer: SQS and Kinesis get `batchItemFailures` (the batch is never failed
+/// whole); the other triggers get the summary, and a Lambda error when anything was not
+/// delivered.
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
 pub enum Response {
+    /// SQS: every message not fully delivered; Kinesis: the first record not fully delivered
+    /// (the same JSON shape, `aws_lambda_events`' SQS type serves both).
     Sqs(SqsBatchResponse),
     /// S3 Batch Operations: a result code per task, never a Lambda error.
     Batch(BatchResponse),
