@@ -53,7 +53,8 @@ TLS_CERT_SECRET_ARN ?=
 TLS_KEY_SECRET_ARN ?=
 TLS_SECRETS_KMS_KEY_ARN ?=
 REQUIRED_BACKFILL = STACK BUCKET PREFIX REPORT_BUCKET
-REQUIRED_DEPLOY := STACK CODE_BUCKET LOG_BUCKET LOGSTASH_HOST
+# the log bucket is what the s3 and sqs triggers read; the subscription triggers read a log group
+REQUIRED_DEPLOY = STACK CODE_BUCKET $(if $(filter cloudwatch kinesis,$(TRIGGER)),,LOG_BUCKET) LOGSTASH_HOST
 
 # Root on CI and dev machines here; elsewhere sudo is used when present.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)

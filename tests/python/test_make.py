@@ -124,3 +124,9 @@ def test_subscription_triggers_need_their_log_group_and_pass_it():
     r = make("-n", "deploy", *base, "TRIGGER=cloudwatch", "LOG_GROUP=/aws/elb/my-alb")
     assert r.returncode == 0, r.stderr
     assert "TriggerMode=cloudwatch" in r.stdout and "'SourceLogGroup=/aws/elb/my-alb'" in r.stdout
+    # no log bucket needed for a log group
+    no_bucket = [v for v in base if not v.startswith("LOG_BUCKET=")]
+    r = make("-n", "deploy", *no_bucket, "TRIGGER=kinesis", "LOG_GROUP=/aws/elb/my-alb")
+    assert r.returncode == 0, r.stderr
+    r = make("deploy", *no_bucket, "TRIGGER=sqs")
+    assert r.returncode != 0 and "LOG_BUCKET" in r.stderr

@@ -281,3 +281,12 @@ def test_a_dashboard_shows_lines_invocations_and_the_failure_queue(template):
     for metric in ["LinesSent", "LinesFailed", "ParseFailures", "LinesFiltered", "Errors", "Duration",
                    "ApproximateNumberOfMessagesVisible"]:
         assert f'"{metric}"' in body, metric
+
+
+def test_the_log_bucket_is_read_only_when_there_is_one_and_required_by_the_s3_triggers(template):
+    reads = [(cond, st) for cond, st in statements(template) if "s3:GetObject" in as_list(st["Action"])]
+    assert [cond for cond, _ in reads] == ["HasLogBucket"]
+    rule = template["Rules"]["LogBucketForS3Triggers"]
+    modes = [text(c) for c in rule["RuleCondition"].value]
+    assert [Tag("!Ref", "TriggerMode"), "s3"] in modes and [Tag("!Ref", "TriggerMode"), "sqs"] in modes
+    assert template["Parameters"]["LogBucketName"]["Default"] == ""
