@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use super::kinds::{KINDS, Key, Kind, Source, names};
+use super::kinds::{KINDS, Key, Kind, Source, delivered, names};
 
 /// A known field name's number (fewer than 128 names: a kind's mask is a `u128`).
 pub type Id = u8;
@@ -68,8 +68,9 @@ fn build() -> Index {
             .flat_map(names)
             .fold(0u128, |m, n| m | 1 << id(n));
         let defaults = k
-            .default_fields()
+            .sources()
             .iter()
+            .map(delivered)
             .map(|n| (Some(id(n)), Key::new(n.as_bytes()).expect("a short name")))
             .collect();
         (mask, k.sources().iter().map(slot).collect(), defaults)

@@ -175,18 +175,6 @@ impl Kind {
         }
     }
 
-    /// AWS's default field list for the kind, in delivery order, normalised: the order of a
-    /// tab-separated record delivered without a custom field list.
-    pub fn default_fields(self) -> &'static [&'static str] {
-        match self {
-            // the legacy order, with `client:port`/`target:port` as the two port fields
-            Kind::AlbAccess => &ALB_ACCESS_DEFAULT,
-            Kind::AlbConnection => &ALB_CONNECTION_DEFAULT,
-            Kind::AlbHealthCheck => &ALB_HEALTH_CHECK_DEFAULT,
-            Kind::NlbAccess => &NLB_ACCESS_DEFAULT,
-        }
-    }
-
     /// Tokens the shortest legacy line of the kind has (the oldest era the parser reads): a
     /// record naming fewer is padded with absent fields up to there.
     pub fn min_len(self) -> usize {
@@ -199,6 +187,17 @@ impl Kind {
     }
 }
 
+/// The field AWS delivers at a token's place in its default field list: the field itself, the
+/// port field of an `ip:port` token, the address field of a split pair. So the default order
+/// of a tab-separated record is the kind's legacy order.
+pub fn delivered(s: &Source) -> &'static str {
+    match *s {
+        Source::Field(n) | Source::Quoted(n) | Source::PortOf(n) => n[0],
+        Source::Joined { port, .. } => port[0],
+        Source::IpOf { ip, .. } => ip[0],
+    }
+}
+
 /// Every name a legacy token may be read from.
 pub fn names(s: &Source) -> impl Iterator<Item = &'static str> {
     let (a, b): (&[&str], &[&str]) = match *s {
@@ -208,99 +207,6 @@ pub fn names(s: &Source) -> impl Iterator<Item = &'static str> {
     };
     a.iter().chain(b.iter()).copied()
 }
-
-const ALB_ACCESS_DEFAULT: [&str; 34] = [
-    "type",
-    "time",
-    "elb",
-    "clientport",
-    "targetport",
-    "requestprocessingtime",
-    "targetprocessingtime",
-    "responseprocessingtime",
-    "elbstatuscode",
-    "targetstatuscode",
-    "receivedbytes",
-    "sentbytes",
-    "requestline",
-    "useragent",
-    "sslcipher",
-    "sslprotocol",
-    "targetgrouparn",
-    "traceid",
-    "domainname",
-    "chosencertarn",
-    "matchedrulepriority",
-    "requestcreationtime",
-    "actionsexecuted",
-    "redirecturl",
-    "errorreason",
-    "targetportlist",
-    "targetstatuscodelist",
-    "classification",
-    "classificationreason",
-    "conntraceid",
-    "transformedhost",
-    "transformeduri",
-    "requesttransformstatus",
-    "ipaddress",
-];
-
-const ALB_CONNECTION_DEFAULT: [&str; 15] = [
-    "time",
-    "clientip",
-    "clientport",
-    "listenerport",
-    "tlsprotocol",
-    "tlscipher",
-    "tlshandshakelatency",
-    "leafclientcertsubject",
-    "leafclientcertvalidity",
-    "leafclientcertserialnumber",
-    "tlsverifystatus",
-    "conntraceid",
-    "tlskeyexchange",
-    "elb",
-    "ipaddress",
-];
-
-const ALB_HEALTH_CHECK_DEFAULT: [&str; 10] = [
-    "type",
-    "time",
-    "latency",
-    "targetaddr",
-    "targetgroupid",
-    "status",
-    "statuscode",
-    "reasoncode",
-    "elb",
-    "ipaddress",
-];
-
-const NLB_ACCESS_DEFAULT: [&str; 22] = [
-    "type",
-    "version",
-    "time",
-    "elb",
-    "listener",
-    "clientport",
-    "destinationport",
-    "connectiontime",
-    "tlshandshaketime",
-    "receivedbytes",
-    "sentbytes",
-    "incomingtlsalert",
-    "chosencertarn",
-    "chosencertserial",
-    "tlscipher",
-    "tlsprotocolversion",
-    "tlskeyexchange",
-    "domainname",
-    "alpnfeprotocol",
-    "alpnbeprotocol",
-    "alpnclientpreferencelist",
-    "tlsconnectioncreationtime",
-];
 
 /// A field name as records may spell it → its normalised key: ASCII lower case without `_`,
 /// `-`, `:`, `.` or spaces, into `out`. `None` for a name longer than any field's.

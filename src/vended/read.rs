@@ -51,10 +51,7 @@ pub fn read(line: &[u8], fields: &FieldList, out: &mut Vec<u8>) -> Result<Kind, 
         Record::from_json(text)?
     } else {
         let n = text.split('\t').count();
-        let names = match (
-            &fields.0,
-            KINDS.iter().find(|k| k.default_fields().len() == n),
-        ) {
+        let names = match (&fields.0, KINDS.iter().find(|k| k.sources().len() == n)) {
             (custom, _) if !custom.is_empty() => custom.as_slice(),
             (_, Some(&kind)) => index().defaults(kind),
             (_, None) => return Err(VendedError::FieldCount(n)),
