@@ -22,6 +22,6 @@ pub use error::TriggerError;
 pub use event::parse_event;
 #[cfg(feature = "aws")]
 pub use logs::{LogEvent, LogsData, Payload, decode as decode_logs};
-pub use object::{ObjectRef, decode_key};
+pub use object::{ObjectRef, decode_key, parse_s3_uri};
 #[cfg(feature = "aws")]
 pub use work::{LogsBatch, LogsRecord, Objects, SqsItem, Trigger};

@@ -8,7 +8,7 @@ use crate::source::file::{open_file, open_stdin};
 use crate::source::group_ref::{self, GroupRef};
 use crate::source::s3::{self, S3Source};
 use crate::source::{ObjectSource, OpenFailure, SourceError};
-use crate::trigger::ObjectRef;
+use crate::trigger::{ObjectRef, parse_s3_uri};
 
 /// One thing to read, after prefixes were listed.
 pub enum Input {
@@ -94,7 +94,7 @@ pub async fn expand(inputs: &[String], remote: &Remote) -> Result<Vec<Input>, St
 }
 
 async fn s3_inputs(s3: &S3Source, input: &str) -> Result<Vec<Input>, String> {
-    let Some((bucket, key)) = s3::parse_uri(input) else {
+    let Some((bucket, key)) = parse_s3_uri(input) else {
         return Err(format!(
             "`{input}` is not an S3 URI (s3://bucket/key or s3://bucket/prefix/)"
         ));

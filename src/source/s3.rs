@@ -273,13 +273,6 @@ pub async fn client(force_path_style: bool) -> Client {
     Client::from_conf(conf)
 }
 
-/// `s3://bucket/key` → (bucket, key); the key may be empty or end in `/` (a prefix).
-pub fn parse_uri(uri: &str) -> Option<(&str, &str)> {
-    let rest = uri.strip_prefix("s3://")?;
-    let (bucket, key) = rest.split_once('/').unwrap_or((rest, ""));
-    (!bucket.is_empty()).then_some((bucket, key))
-}
-
 #[cfg(test)]
 #[path = "s3_tests.rs"]
 mod tests;

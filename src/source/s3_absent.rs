@@ -43,10 +43,3 @@ impl ObjectSource for S3Source {
 pub async fn client(_force_path_style: bool) -> Client {
     Client
 }
-
-/// `s3://bucket/key` → (bucket, key), as the full build reads it.
-pub fn parse_uri(uri: &str) -> Option<(&str, &str)> {
-    let rest = uri.strip_prefix("s3://")?;
-    let (bucket, key) = rest.split_once('/').unwrap_or((rest, ""));
-    (!bucket.is_empty()).then_some((bucket, key))
-}

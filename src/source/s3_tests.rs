@@ -141,11 +141,17 @@ async fn early_end_of_body_is_resumed() {
 
 #[test]
 fn s3_uris() {
-    assert_eq!(parse_uri("s3://b/k/x.log"), Some(("b", "k/x.log")));
-    assert_eq!(parse_uri("s3://b/prefix/"), Some(("b", "prefix/")));
-    assert_eq!(parse_uri("s3://b"), Some(("b", "")));
-    assert_eq!(parse_uri("s3:///k"), None);
-    assert_eq!(parse_uri("/tmp/x"), None);
+    assert_eq!(
+        crate::trigger::parse_s3_uri("s3://b/k/x.log"),
+        Some(("b", "k/x.log"))
+    );
+    assert_eq!(
+        crate::trigger::parse_s3_uri("s3://b/prefix/"),
+        Some(("b", "prefix/"))
+    );
+    assert_eq!(crate::trigger::parse_s3_uri("s3://b"), Some(("b", "")));
+    assert_eq!(crate::trigger::parse_s3_uri("s3:///k"), None);
+    assert_eq!(crate::trigger::parse_s3_uri("/tmp/x"), None);
 }
 
 #[test]

@@ -17,6 +17,13 @@ impl ObjectRef {
     }
 }
 
+/// `s3://bucket/key` → (bucket, key); the key may be empty or end in `/` (a prefix).
+pub fn parse_s3_uri(uri: &str) -> Option<(&str, &str)> {
+    let rest = uri.strip_prefix("s3://")?;
+    let (bucket, key) = rest.split_once('/').unwrap_or((rest, ""));
+    (!bucket.is_empty()).then_some((bucket, key))
+}
+
 /// Notification keys are URL-encoded with `+` for a space.
 pub fn decode_key(raw: &str) -> String {
     let plus_as_space = raw.replace('+', " ");
