@@ -1,6 +1,6 @@
-//! What the two #15 filter benchmarks share: the testdata lines, the ALB lines with nine in ten
-//! from the health checker, and the routine they time (the pipeline's own order: parse, decide,
-//! encode what is kept).
+//! What the #15 filter benchmarks share (and the vended one, for its lines): the testdata lines,
+//! the ALB lines with nine in ten from the health checker, and the routine they time (the
+//! pipeline's own order: parse, decide, encode what is kept).
 #![allow(dead_code)]
 
 use elb_logstash::document::{Encoder, ObjectMeta};
