@@ -25,12 +25,15 @@ impl<S: ObjectSource> Function<S> {
         cold_start: bool,
         stop_at: Instant,
     ) -> Result<Response, String> {
+        // the records' data moves into the run; what the answer needs is kept aside
+        let sequences: Vec<Option<String>> =
+            batch.records.iter().map(|r| r.sequence.clone()).collect();
         let Records {
             finished,
             from,
             skipped,
             mut errors,
-        } = read_records(&run, &batch, stop_at).await;
+        } = read_records(&run, batch.records, stop_at).await;
         let RunOutcome {
             summary,
             errors: read,
@@ -56,7 +59,7 @@ impl<S: ObjectSource> Function<S> {
             (_, None) => Ok(Response::Summary(Box::new(summary))),
             (true, Some(i)) => {
                 let mut response = SqsBatchResponse::default();
-                response.add_failure(batch.records[i].sequence.clone().unwrap_or_default());
+                response.add_failure(sequences[i].clone().unwrap_or_default());
                 Ok(Response::Sqs(response))
             }
             (false, Some(_)) => Err(format!(
@@ -76,22 +79,28 @@ struct Records {
     errors: Vec<String>,
 }
 
-async fn read_records(run: &Run<'_>, batch: &LogsBatch, stop_at: Instant) -> Records {
+async fn read_records(run: &Run<'_>, records: Vec<LogsRecord>, stop_at: Instant) -> Records {
     let (mut finished, mut from, mut skipped, mut errors) = (vec![], vec![], 0, vec![]);
-    for (i, record) in batch.records.iter().enumerate() {
-        let done = match &record.data {
+    for (i, record) in records.into_iter().enumerate() {
+        let LogsRecord {
+            origin,
+            region,
+            data,
+            ..
+        } = record;
+        let done = match data {
             // unreadable data stays unreadable: reported, never retried
             Err(why) => {
-                errors.push(format!("{}: {why}", record.origin));
+                errors.push(format!("{origin}: {why}"));
                 continue;
             }
             Ok(LogsData::Control) => {
                 skipped += 1;
                 continue;
             }
-            _ if Instant::now() >= stop_at => not_started(run, record),
-            Ok(LogsData::Events(p)) => read_events(run, record, p, stop_at).await,
-            Ok(LogsData::Lines(bytes)) => read_lines(run, record, bytes, stop_at).await,
+            _ if Instant::now() >= stop_at => not_started(run, origin),
+            Ok(LogsData::Events(p)) => read_events(run, region, p, stop_at).await,
+            Ok(LogsData::Lines(bytes)) => read_lines(run, origin, bytes, stop_at).await,
         };
         finished.push(done);
         from.push(i);
@@ -104,53 +113,42 @@ async fn read_records(run: &Run<'_>, batch: &LogsBatch, stop_at: Instant) -> Rec
     }
 }
 
-fn not_started(run: &Run<'_>, record: &LogsRecord) -> Finished {
-    let name = record.origin.clone();
+fn not_started(run: &Run<'_>, name: String) -> Finished {
     let why = "not started: the invocation's deadline is near".to_string();
-    run.not_read(
-        name.clone(),
-        SourceError::Stopped {
-            object: name,
-            offset: 0,
-            why,
-        },
-    )
+    let error = SourceError::Stopped {
+        object: name.clone(),
+        offset: 0,
+        why,
+    };
+    run.not_read(name, error)
 }
 
+/// A payload's events, moved into the run's line source (nothing copied).
 async fn read_events(
     run: &Run<'_>,
-    record: &LogsRecord,
-    p: &Payload,
+    region: Option<String>,
+    p: Payload,
     stop_at: Instant,
 ) -> Finished {
     let id = ObjectId::LogStream {
-        owner: p.owner.clone(),
-        group: p.log_group.clone(),
-        stream: p.log_stream.clone(),
-        region: record.region.clone(),
+        owner: p.owner,
+        group: p.log_group,
+        stream: p.log_stream,
+        region,
     };
-    let events = p
-        .log_events
-        .iter()
-        .map(|e| (e.id.clone(), e.message.clone()));
+    let events = p.log_events.into_iter().map(|e| (e.id, e.message));
     run.events(&id, EventLines::new(events), Some(stop_at))
         .await
 }
 
 /// Lines written to the stream directly: named by the record's sequence number, so a record
 /// delivered again gets the same ids.
-async fn read_lines(
-    run: &Run<'_>,
-    record: &LogsRecord,
-    bytes: &[u8],
-    stop_at: Instant,
-) -> Finished {
-    let name = record.origin.clone();
+async fn read_lines(run: &Run<'_>, name: String, bytes: Vec<u8>, stop_at: Instant) -> Finished {
     let id = ObjectId::Stream {
         name: name.clone(),
         nonce: 0,
     };
-    let reader: BoxRead = Box::new(Cursor::new(bytes.to_vec()));
+    let reader: BoxRead = Box::new(Cursor::new(bytes));
     run.object(name, async { Ok(Opened { id, reader }) }, Some(stop_at))
         .await
 }
