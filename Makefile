@@ -77,7 +77,7 @@ deps: $(VENV_TEST)/.installed $(VENV_LINT)/.installed $(VENV_CHECKOV)/.installed
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends syslog-ng-core time; }
 
 $(VENV_TEST)/.installed:
-	$(PYTHON) -m venv $(VENV_TEST) && $(VENV_TEST)/bin/pip install -q 'moto[server]==5.2.5' 'pytest==8.4.2' 'PyYAML==6.0.3' && touch $@
+	$(PYTHON) -m venv $(VENV_TEST) && $(VENV_TEST)/bin/pip install -q 'moto[server]==5.2.5' 'pytest==8.4.2' 'PyYAML==6.0.3' 'pyarrow==22.0.0' && touch $@
 
 $(VENV_LINT)/.installed:
 	$(PYTHON) -m venv $(VENV_LINT) && $(VENV_LINT)/bin/pip install -q 'cfn-lint==1.58.0' 'cfn-lint-serverless==0.3.6' && touch $@

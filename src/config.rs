@@ -8,7 +8,7 @@ use std::time::Duration;
 use clap::Parser;
 
 mod ship_values;
-mod times;
+pub mod times;
 
 use ship_values::{host_list, pem_source};
 
@@ -183,8 +183,10 @@ pub struct Args {
     #[arg(long)]
     pub json_summary: bool,
 
-    /// `cloudwatch://` inputs: the first and last event time to read, as epoch milliseconds or
-    /// a UTC time (2026-11-23T10:00:00Z); unset, from the group's start or to now.
+    /// The window to read, as epoch milliseconds, a UTC time (2026-11-23T10:00:00Z) or a day
+    /// (2026-11-23): `cloudwatch://` inputs read the events in it (unset: from the group's
+    /// start, to now); `s3://` prefixes the objects whose key names a day in it (the day of
+    /// every key layout AWS writes; a key naming none is then left out).
     #[arg(long, value_name = "TIME")]
     pub start: Option<String>,
     #[arg(long, value_name = "TIME")]
@@ -241,7 +243,7 @@ pub struct Config {
     pub vended_fields: FieldList,
     pub json_summary: bool,
     /// `cloudwatch://` inputs: event times to read, epoch milliseconds, both ends included.
-    pub cloudwatch_window: (Option<i64>, Option<i64>),
+    pub window: (Option<i64>, Option<i64>),
 }
 
 impl Args {
@@ -269,7 +271,7 @@ impl Args {
             filter,
             vended_fields,
             json_summary: self.json_summary,
-            cloudwatch_window: (time("--start", &self.start)?, time("--end", &self.end)?),
+            window: (time("--start", &self.start)?, time("--end", &self.end)?),
         })
     }
 

@@ -8,6 +8,7 @@ mod batch;
 mod error;
 #[cfg(feature = "aws")]
 mod event;
+mod layout;
 #[cfg(feature = "aws")]
 mod logs;
 mod object;
@@ -20,6 +21,7 @@ pub use batch::{BatchJob, BatchTask};
 pub use error::TriggerError;
 #[cfg(feature = "aws")]
 pub use event::parse_event;
+pub use layout::{Day, KeyFacts, key_facts};
 #[cfg(feature = "aws")]
 pub use logs::{LogEvent, LogsData, Payload, decode as decode_logs};
 pub use object::{ObjectRef, decode_key, parse_s3_uri};

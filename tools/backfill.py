@@ -3,8 +3,10 @@
 upload it, and create a LambdaInvoke job on the stack's function with a completion report.
 
 usage (from `make backfill`): backfill.py STACK BUCKET PREFIX REPORT_BUCKET [FROM] [TO]
-  FROM/TO: YYYY/MM/DD, inclusive, matched against AWS's key layout
-  …/elasticloadbalancing/REGION/YYYY/MM/DD/…
+  FROM/TO: YYYY/MM/DD, inclusive, matched against the day every key layout AWS writes names:
+  …/elasticloadbalancing/REGION/YYYY/MM/DD/… (legacy and vended), Hive-compatible
+  …/year=YYYY/month=MM/day=DD/…, a suffix path or destination prefix …/YYYY/MM/DD/…, or the
+  legacy file name's _YYYYMMDDTHHMMZ_
   DRY_RUN=1: print the manifest size and what would be uploaded and created; change nothing.
 
 The manifest lives at s3://REPORT_BUCKET/elb-logstash-batch/manifests/ and the report under
@@ -22,7 +24,8 @@ import urllib.parse
 
 MANIFESTS = "elb-logstash-batch/manifests"
 REPORTS = "elb-logstash-batch/reports"
-DATE_IN_KEY = re.compile(r"/elasticloadbalancing/[^/]+/(\d{4})/(\d{2})/(\d{2})/")
+DATE_IN_KEY = re.compile(r"/(?:year=)?(\d{4})/(?:month=)?(\d{2})/(?:day=)?(\d{2})/")
+DATE_IN_NAME = re.compile(r"_(\d{4})(\d{2})(\d{2})T\d{4}Z_")
 DATE_ARG = re.compile(r"^\d{4}/\d{2}/\d{2}$")
 
 
@@ -32,8 +35,12 @@ def fail(msg, code=2):
 
 
 def key_date(key):
-    m = DATE_IN_KEY.search("/" + key)
-    return "/".join(m.groups()) if m else None
+    """YYYY/MM/DD of the first date in the key's folders, else of its legacy file name."""
+    folders, _, name = ("/" + key).rpartition("/")
+    m = DATE_IN_KEY.search(folders + "/") or DATE_IN_NAME.search(name)
+    if not m or not ("01" <= m.group(2) <= "12" and "01" <= m.group(3) <= "31"):
+        return None
+    return "/".join(m.groups())
 
 
 def selected(keys, date_from, date_to):
@@ -50,12 +57,15 @@ def selected(keys, date_from, date_to):
 
 
 def list_keys(s3, bucket, prefix, date_from, date_to):
-    """Every key under PREFIX. When PREFIX ends at the region, keys sort by date, so the listing
-    starts at FROM's month and stops after TO: a year-old bucket is not listed whole."""
+    """Every key under PREFIX. When PREFIX ends at the region (legacy or Hive layout), keys sort
+    by date, so the listing starts at FROM's month and stops after TO: a year-old bucket is not
+    listed whole."""
     kwargs = {"Bucket": bucket, "Prefix": prefix}
-    by_date = re.search(r"/elasticloadbalancing/[^/]+/$", "/" + prefix) is not None
+    hive = re.search(r"/region=[^/]+/$", "/" + prefix) is not None
+    by_date = hive or re.search(r"/elasticloadbalancing/[^/]+/$", "/" + prefix) is not None
     if date_from and by_date:
-        kwargs["StartAfter"] = prefix + date_from.rsplit("/", 1)[0]
+        y, m, _ = date_from.split("/")
+        kwargs["StartAfter"] = prefix + (f"year={y}/month={m}" if hive else f"{y}/{m}")
     for page in s3.get_paginator("list_objects_v2").paginate(**kwargs):
         for o in page.get("Contents", []):
             d = key_date(o["Key"])

@@ -3,12 +3,13 @@
 
 use super::groups::Groups;
 use crate::config::Config;
+use crate::config::times::day_start_ms;
 use crate::pipeline::{Finished, Run};
 use crate::source::file::{open_file, open_stdin};
 use crate::source::group_ref::{self, GroupRef};
 use crate::source::s3::{self, S3Source};
 use crate::source::{ObjectSource, OpenFailure, SourceError};
-use crate::trigger::{ObjectRef, parse_s3_uri};
+use crate::trigger::{ObjectRef, key_facts, parse_s3_uri};
 
 /// One thing to read, after prefixes were listed.
 pub enum Input {
@@ -47,7 +48,7 @@ impl Remote {
         Ok(Remote {
             s3,
             groups,
-            window: config.cloudwatch_window,
+            window: config.window,
         })
     }
 
@@ -85,7 +86,7 @@ pub async fn expand(inputs: &[String], remote: &Remote) -> Result<Vec<Input>, St
             })?;
             out.push(Input::LogGroup(g));
         } else if let Some(s3) = remote.s3.as_ref().filter(|_| input.starts_with("s3://")) {
-            out.extend(s3_inputs(s3, input).await?);
+            out.extend(s3_inputs(s3, input, remote.window).await?);
         } else {
             out.push(Input::File(input.clone()));
         }
@@ -93,7 +94,11 @@ pub async fn expand(inputs: &[String], remote: &Remote) -> Result<Vec<Input>, St
     Ok(out)
 }
 
-async fn s3_inputs(s3: &S3Source, input: &str) -> Result<Vec<Input>, String> {
+async fn s3_inputs(
+    s3: &S3Source,
+    input: &str,
+    window: (Option<i64>, Option<i64>),
+) -> Result<Vec<Input>, String> {
     let Some((bucket, key)) = parse_s3_uri(input) else {
         return Err(format!(
             "`{input}` is not an S3 URI (s3://bucket/key or s3://bucket/prefix/)"
@@ -109,9 +114,27 @@ async fn s3_inputs(s3: &S3Source, input: &str) -> Result<Vec<Input>, String> {
         })]);
     }
     Ok(match s3.list(bucket, key).await {
-        Ok(objects) => objects.into_iter().map(Input::S3).collect(),
+        Ok(objects) => objects
+            .into_iter()
+            .filter(|o| in_window(&o.key, window))
+            .map(Input::S3)
+            .collect(),
         Err(e) => vec![Input::Unlisted(input.to_string(), e)],
     })
+}
+
+/// Whether a listed key's day meets the window (`--start`/`--end`); with a window, a key whose
+/// layout names no day is left out.
+fn in_window(key: &str, (start, end): (Option<i64>, Option<i64>)) -> bool {
+    if start.is_none() && end.is_none() {
+        return true;
+    }
+    let Some(d) = key_facts(key).day else {
+        return false;
+    };
+    let first = day_start_ms(d.year, i64::from(d.month), i64::from(d.day));
+    let last = first + 86_400_000 - 1;
+    start.is_none_or(|s| last >= s) && end.is_none_or(|e| first <= e)
 }
 
 /// One input through the run: one entry of the summary, or one per stream and page of a log
@@ -142,3 +165,7 @@ pub async fn read_input(run: &Run<'_>, remote: &Remote, input: Input) -> Vec<Fin
     };
     vec![one]
 }
+
+#[cfg(test)]
+#[path = "inputs_tests.rs"]
+mod tests;

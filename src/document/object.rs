@@ -3,6 +3,7 @@
 
 use crate::json;
 use crate::source::ObjectId;
+use crate::trigger::key_facts;
 
 /// Built once per object, so each line copies bytes instead of formatting them.
 #[derive(Debug, Clone)]
@@ -50,7 +51,7 @@ impl ObjectMeta {
                 size,
                 mtime_nanos,
             } => {
-                let (account, region) = account_region_from_key(file);
+                let facts = key_facts(file);
                 ObjectMeta {
                     id_hex: hash_hex(&[
                         file.as_bytes(),
@@ -59,7 +60,7 @@ impl ObjectMeta {
                     ]),
                     key_base: 0,
                     path_json: json_string(&path),
-                    cloud: cloud_json(region, account),
+                    cloud: cloud_json(facts.region, facts.account),
                     s3: None,
                     cloudwatch: None,
                     offsets: true,
@@ -112,7 +113,7 @@ fn s3_object(
     region: Option<&str>,
     path: &str,
 ) -> ObjectMeta {
-    let (key_account, key_region) = account_region_from_key(key);
+    let facts = key_facts(key);
     let mut s3 = Vec::new();
     s3.extend_from_slice(b"{\"bucket\":{\"name\":");
     json::string(&mut s3, bucket.as_bytes());
@@ -123,7 +124,7 @@ fn s3_object(
         id_hex: hash_hex(&[bucket.as_bytes(), key.as_bytes(), version.as_bytes()]),
         key_base: 0,
         path_json: json_string(path),
-        cloud: cloud_json(region.or(key_region), key_account),
+        cloud: cloud_json(region.or(facts.region), facts.account),
         s3: Some(s3),
         cloudwatch: None,
         offsets: true,
@@ -178,38 +179,6 @@ fn hash_hex(parts: &[&[u8]]) -> [u8; 32] {
         out[2 * i + 1] = HEX[(b & 15) as usize];
     }
     out
-}
-
-fn account_region_from_key(key: &str) -> (Option<&str>, Option<&str>) {
-    match key.find("AWSLogs/") {
-        Some(at) => account_region(key[at + 8..].split('/')),
-        None => {
-            let name = key.rsplit('/').next().unwrap_or(key);
-            // connection and health-check objects put their kind before the account
-            let name = ["conn_log_", "health_check_log_"]
-                .iter()
-                .find_map(|p| name.strip_prefix(p))
-                .unwrap_or(name);
-            account_region(name.split('_'))
-        }
-    }
-}
-
-fn account_region<'a>(
-    mut parts: impl Iterator<Item = &'a str>,
-) -> (Option<&'a str>, Option<&'a str>) {
-    let account = parts
-        .next()
-        .filter(|a| a.len() == 12 && a.bytes().all(|c| c.is_ascii_digit()));
-    if account.is_none() || parts.next() != Some("elasticloadbalancing") {
-        return (None, None);
-    }
-    let region = parts.next().filter(|r| {
-        !r.is_empty()
-            && r.bytes()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
-    });
-    (account, region)
 }
 
 fn cloud_json(region: Option<&str>, account: Option<&str>) -> Vec<u8> {

@@ -43,26 +43,19 @@ fn files_and_streams_have_their_own_identities() {
 }
 
 #[test]
-fn account_and_region_from_key_or_name() {
+fn cloud_fields_come_from_every_key_layout() {
+    let cloud = |key: &str| String::from_utf8(s3("b", key, "v").cloud).unwrap();
+    let hive = "AWSLogs/aws-account-id=111122223333/elasticloadbalancing/region=us-east-1/\
+                year=2026/month=09/day=10/x.parquet";
     assert_eq!(
-        account_region_from_key(
-            "logs/AWSLogs/123456789012/elasticloadbalancing/eu-west-1/2026/11/23/x.log.gz"
-        ),
-        (Some("123456789012"), Some("eu-west-1"))
+        cloud(hive),
+        r#"{"provider":"aws","region":"us-east-1","account":{"id":"111122223333"}}"#
     );
-    assert_eq!(
-        account_region_from_key(
-            "dir/123456789012_elasticloadbalancing_us-east-1_my-lb_20261123T1000Z_1.2.3.4_x.log"
-        ),
-        (Some("123456789012"), Some("us-east-1"))
-    );
-    assert_eq!(
-        account_region_from_key(
-            "health_check_log_123456789012_elasticloadbalancing_eu-west-2_app.my-alb.1_20261123T1005Z_1.2.3.4_x.log.gz"
-        ),
-        (Some("123456789012"), Some("eu-west-2"))
-    );
-    assert_eq!(account_region_from_key("random.log"), (None, None));
+    let prefix = "MyLogPrefix/eu-west-1/2026/09/10/x.log.gz";
+    assert_eq!(cloud(prefix), r#"{"provider":"aws","region":"eu-west-1"}"#);
+    let name = "dir/123456789012_elasticloadbalancing_us-east-1_my-lb_20261123T1000Z_1.2.3.4_x.log";
+    assert!(cloud(name).contains(r#""id":"123456789012""#));
+    assert_eq!(cloud("random.log"), r#"{"provider":"aws"}"#);
 }
 
 #[test]

@@ -10,6 +10,7 @@ use tokio::io::AsyncReadExt;
 
 use super::*;
 use crate::config::Args;
+use crate::source::ranges::BytesRanges;
 use crate::source::{ObjectId, OpenFailure, Opened};
 use crate::trigger::ObjectRef;
 
@@ -49,6 +50,7 @@ impl ObjectSource for Memory {
         Ok(Opened {
             id: ObjectId::s3(&obj.bucket, &obj.key, "v1", obj.region.as_deref()),
             reader: Box::new(std::io::Cursor::new(body.clone())),
+            ranges: Some(std::sync::Arc::new(BytesRanges(body.clone()))),
         })
     }
 }

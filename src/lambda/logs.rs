@@ -149,8 +149,18 @@ async fn read_lines(run: &Run<'_>, name: String, bytes: Vec<u8>, stop_at: Instan
         nonce: 0,
     };
     let reader: BoxRead = Box::new(Cursor::new(bytes));
-    run.object(name, async { Ok(Opened { id, reader }) }, Some(stop_at))
-        .await
+    run.object(
+        name,
+        async {
+            Ok(Opened {
+                id,
+                reader,
+                ranges: None,
+            })
+        },
+        Some(stop_at),
+    )
+    .await
 }
 
 #[cfg(test)]

@@ -5,6 +5,9 @@
 //! `tally` (what one object counted).
 
 mod object;
+#[cfg(feature = "parquet")]
+mod parquet_lines;
+mod parquet_object;
 mod run;
 mod tally;
 

@@ -3,15 +3,13 @@
 
 use std::time::Instant;
 
-use tokio::io::AsyncRead;
-
 use crate::document::{EncodeOptions, Encoder, ObjectMeta};
 use crate::filter::{Decision, Filter};
 use crate::parse::{LogLine, ParseError, is_aws_test_line, parse_line};
 use crate::ship::{Batch, Sink, Ticket};
-use crate::source::decode::{Counting, Line, LineReader, LineSource, decompressed, read_ahead};
+use crate::source::decode::{Content, Counting, Line, LineReader, LineSource, content, read_ahead};
 use crate::source::events::EventLines;
-use crate::source::{ObjectId, SourceError};
+use crate::source::{ObjectId, Opened, SourceError};
 use crate::summary::LineCounts;
 use crate::vended::{self, FieldList};
 
@@ -73,27 +71,30 @@ impl Pipeline {
     /// Reads `raw` to its end (or until `deadline`), handing batches to `sink`: the one
     /// entrance for files, stdin and S3 objects alike. Every line read before an error has
     /// been handed over when this returns.
-    pub async fn run_object<R: AsyncRead + Unpin + Send + 'static>(
+    pub async fn run_object(
         &self,
-        id: &ObjectId,
+        object: &mut Opened,
         index: Ticket,
-        raw: R,
         sink: &Sink,
         deadline: Option<Instant>,
     ) -> ObjectRun {
-        let mut tally = Tally::new(id.path());
+        let mut tally = Tally::new(object.id.path());
+        let raw = std::mem::replace(&mut object.reader, Box::new(tokio::io::empty()));
         let (raw, compressed) = Counting::new(raw);
-        let meta = &ObjectMeta::new(id);
-        let error = match decompressed(raw).await {
-            Err(source) => Some(SourceError::Read {
-                object: tally.object.clone(),
-                offset: 0,
-                source,
-            }),
-            Ok(stream) => {
+        let meta = &ObjectMeta::new(&object.id);
+        let error = match content(raw).await {
+            Err(source) => Some(tally.read_error(0, source)),
+            Ok(Content::Text(stream)) => {
                 let lines = LineReader::new(read_ahead(stream), self.max_line);
                 self.lines(meta, lines, &mut tally, (sink, index), deadline)
                     .await
+            }
+            Ok(Content::Parquet) => {
+                let ranges = object.ranges.clone();
+                let run = self.parquet(meta, ranges, &mut tally, (sink, index), deadline);
+                let (error, fetched) = run.await;
+                compressed.fetch_add(fetched, std::sync::atomic::Ordering::Relaxed);
+                error
             }
         };
         tally.counts.bytes_compressed = compressed.load(std::sync::atomic::Ordering::Relaxed);
@@ -119,7 +120,7 @@ impl Pipeline {
 
     /// Every line of one object into batches for `sink`, until the end, a read error or the
     /// deadline (the error says which).
-    async fn lines(
+    pub(super) async fn lines(
         &self,
         meta: &ObjectMeta,
         mut lines: impl LineSource,
@@ -130,7 +131,7 @@ impl Pipeline {
         let mut batch = self.new_batch(sink, index);
         let mut handed = 0u64;
         let mut error = None;
-        let mut scratch = Vec::new(); // a vended record's legacy line, rebuilt
+        let mut state = LineState::default();
         loop {
             let line = match lines.next_line().await {
                 Ok(Some(line)) => line,
@@ -140,7 +141,7 @@ impl Pipeline {
                     break;
                 }
             };
-            if !self.take_line(meta, &line, tally, &mut scratch, &mut batch.buf) {
+            if !self.take_line(meta, &line, tally, &mut state, &mut batch.buf) {
                 continue;
             }
             batch.lines += 1;
@@ -169,7 +170,7 @@ impl Pipeline {
         meta: &ObjectMeta,
         line: &Line,
         tally: &mut Tally,
-        scratch: &mut Vec<u8>,
+        state: &mut LineState,
         buf: &mut Vec<u8>,
     ) -> bool {
         let counts = &mut tally.counts;
@@ -189,6 +190,9 @@ impl Pipeline {
             counts.lines_skipped += 1;
             return false;
         }
+        if state.w3c.is_some() && line.bytes.first() != Some(&b'#') {
+            return self.take_w3c(meta, line, tally, state, buf);
+        }
         let parsed = parse_line(line.bytes);
         match &parsed {
             Ok(l) => {
@@ -202,7 +206,14 @@ impl Pipeline {
                 return false;
             }
             Err(_) if vended::looks_vended(line.bytes) => {
-                return self.take_vended(meta, line, tally, scratch, buf);
+                let read = vended::read(line.bytes, &self.vended_fields, &mut state.scratch);
+                return self.take_rebuilt(meta, line, read, tally, &state.scratch, buf);
+            }
+            Err(e) if line.bytes.first() == Some(&b'#') => {
+                if let Some(d) = vended::directive(line.bytes) {
+                    return self.take_directive(meta, line, d, tally, state, buf);
+                }
+                tally.parse_failure(line.offset, &e.to_string());
             }
             Err(e) => tally.parse_failure(line.offset, &e.to_string()),
         }
@@ -222,20 +233,72 @@ impl Pipeline {
         self.filter.is_empty() || self.keep(l, key, counts)
     }
 
-    /// A line the legacy parser refused that may be a vended record (JSON or tab-separated):
-    /// rebuilt into its legacy line in `scratch` and taken as that line, with the record as the
-    /// raw text its document keeps; a record that is not one becomes a failure document.
+    /// A W3C directive: `#Fields:` names the records that follow; every directive puts the
+    /// object's later lines in W3C mode. A `#Fields:` line that names nothing is a failure
+    /// document, and records after it fail until the next one.
     #[cold]
     #[inline(never)]
-    fn take_vended(
+    fn take_directive(
+        &self,
+        meta: &ObjectMeta,
+        line: &Line,
+        directive: Result<vended::Directive, vended::VendedError>,
+        tally: &mut Tally,
+        state: &mut LineState,
+        buf: &mut Vec<u8>,
+    ) -> bool {
+        match directive {
+            Ok(vended::Directive::Fields(f)) => state.w3c = Some(Some(f)),
+            Ok(vended::Directive::Other) => {
+                state.w3c.get_or_insert(None);
+            }
+            Err(e) => {
+                state.w3c = Some(None);
+                let why = e.to_string();
+                self.encoder
+                    .encode_failure(meta, line.offset, line.bytes, &why, buf);
+                tally.parse_failure(line.offset, &why);
+                return true;
+            }
+        }
+        tally.counts.lines_skipped += 1;
+        false
+    }
+
+    /// A record of a W3C object, named by the last `#Fields:` line.
+    #[cold]
+    #[inline(never)]
+    fn take_w3c(
         &self,
         meta: &ObjectMeta,
         line: &Line,
         tally: &mut Tally,
-        scratch: &mut Vec<u8>,
+        state: &mut LineState,
         buf: &mut Vec<u8>,
     ) -> bool {
-        if let Err(e) = vended::read(line.bytes, &self.vended_fields, scratch) {
+        let LineState { scratch, w3c } = state;
+        let read = match w3c {
+            Some(Some(fields)) => vended::read_w3c(line.bytes, fields, scratch),
+            _ => Err(vended::VendedError::NoFields),
+        };
+        self.take_rebuilt(meta, line, read, tally, scratch, buf)
+    }
+
+    /// A vended record (JSON, delimited or W3C) whose legacy line `read` rebuilt into
+    /// `scratch`, taken as that line, with the record as the raw text its document keeps; a
+    /// record that is not one becomes a failure document.
+    #[cold]
+    #[inline(never)]
+    fn take_rebuilt(
+        &self,
+        meta: &ObjectMeta,
+        line: &Line,
+        read: Result<vended::Kind, vended::VendedError>,
+        tally: &mut Tally,
+        scratch: &[u8],
+        buf: &mut Vec<u8>,
+    ) -> bool {
+        if let Err(e) = read {
             let why = e.to_string();
             self.encoder
                 .encode_failure(meta, line.offset, line.bytes, &why, buf);
@@ -280,6 +343,15 @@ impl Pipeline {
             object,
         }
     }
+}
+
+/// What one object's lines carry from one line to the next.
+#[derive(Default)]
+struct LineState {
+    /// A vended record's legacy line, rebuilt.
+    scratch: Vec<u8>,
+    /// In a W3C object (a directive was seen): the names of the last `#Fields:` line.
+    w3c: Option<Option<vended::W3cFields>>,
 }
 
 /// Lines of nothing but whitespace are skipped (and counted), never sent.

@@ -56,9 +56,9 @@ impl<'p> Run<'p> {
     ) -> Finished {
         let ticket = Ticket(self.tickets.fetch_add(1, Ordering::Relaxed));
         let run = match open.await {
-            Ok(o) => {
+            Ok(mut o) => {
                 self.pipeline
-                    .run_object(&o.id, ticket, o.reader, &self.sink, deadline)
+                    .run_object(&mut o, ticket, &self.sink, deadline)
                     .await
             }
             Err(e) => ObjectRun::failed(name, e),

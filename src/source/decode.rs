@@ -55,30 +55,60 @@ impl<R: AsyncRead + Unpin> AsyncRead for Counting<R> {
     }
 }
 
+/// What an object holds, from its first bytes (whatever it is called).
+pub enum Content {
+    /// `PAR1`: a Parquet file, read by row group through random access, not as a stream.
+    Parquet,
+    /// Text: its decompressed bytes (gzip when the gzip magic leads, as they are otherwise).
+    Text(ByteStream),
+}
+
+/// Tells Parquet from text by the first four bytes, and for text wraps `raw` so it yields
+/// decompressed bytes.
+pub async fn content<R: AsyncRead + Unpin + Send + 'static>(raw: R) -> std::io::Result<Content> {
+    let (head, raw) = peek(raw, PARQUET_MAGIC.len()).await?;
+    if head == PARQUET_MAGIC {
+        return Ok(Content::Parquet);
+    }
+    Ok(Content::Text(wrap(raw, head.starts_with(&GZIP_MAGIC))))
+}
+
 /// Wraps `raw` so it yields decompressed bytes: gzip when the first two bytes are the gzip
 /// magic (whatever the object is called), the bytes as they are otherwise.
 pub async fn decompressed<R: AsyncRead + Unpin + Send + 'static>(
     raw: R,
 ) -> std::io::Result<ByteStream> {
-    let mut raw = BufReader::with_capacity(STAGE, raw);
-    if raw.fill_buf().await?.len() >= 2 {
-        let is_gzip = raw.buffer().starts_with(&GZIP_MAGIC);
-        return Ok(wrap(raw, is_gzip));
-    }
-    // A first read may hold a single byte (or none: an empty object). Take bytes out until two
-    // are seen, then replay them in front of the rest.
-    let mut magic = Vec::with_capacity(2);
-    while magic.len() < 2 {
-        let buf = raw.fill_buf().await?;
-        let Some(&b) = buf.first() else { break };
-        magic.push(b);
-        raw.consume(1);
-    }
-    let is_gzip = magic == GZIP_MAGIC;
-    let replay = std::io::Cursor::new(magic).chain(raw);
-    Ok(wrap(BufReader::with_capacity(STAGE, replay), is_gzip))
+    let (head, raw) = peek(raw, GZIP_MAGIC.len()).await?;
+    Ok(wrap(raw, head == GZIP_MAGIC))
 }
 
+type Peeked = Box<dyn AsyncBufRead + Unpin + Send>;
+
+/// The first `n` bytes (fewer when the object is shorter), and a reader yielding every byte
+/// from the first.
+async fn peek<R: AsyncRead + Unpin + Send + 'static>(
+    raw: R,
+    n: usize,
+) -> std::io::Result<(Vec<u8>, Peeked)> {
+    let mut raw = BufReader::with_capacity(STAGE, raw);
+    if raw.fill_buf().await?.len() >= n {
+        let head = raw.buffer()[..n].to_vec();
+        return Ok((head, Box::new(raw)));
+    }
+    // A first read may hold fewer bytes (or none: an empty object). Take bytes out until `n`
+    // are seen, then replay them in front of the rest.
+    let mut head = Vec::with_capacity(n);
+    while head.len() < n {
+        let buf = raw.fill_buf().await?;
+        let Some(&b) = buf.first() else { break };
+        head.push(b);
+        raw.consume(1);
+    }
+    let replay = std::io::Cursor::new(head.clone()).chain(raw);
+    Ok((head, Box::new(BufReader::with_capacity(STAGE, replay))))
+}
+
+const PARQUET_MAGIC: [u8; 4] = *b"PAR1";
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
 fn wrap<B: AsyncBufRead + Unpin + Send + 'static>(raw: B, is_gzip: bool) -> ByteStream {
@@ -196,11 +226,22 @@ pub struct Line<'a> {
 }
 
 /// Where a run's lines come from: an object's framed bytes ([`LineReader`]), or the events of
-/// a CloudWatch Logs payload (`events::EventLines`).
+/// a CloudWatch Logs payload (`events::EventLines`), or a Parquet object's rows.
 pub trait LineSource: Send {
     fn next_line(&mut self) -> impl Future<Output = std::io::Result<Option<Line<'_>>>> + Send;
     /// Bytes consumed so far, for progress and the summary.
     fn position(&self) -> u64;
+}
+
+/// A borrowed source, so its owner can ask it more after the run (Parquet's bytes fetched).
+impl<T: LineSource> LineSource for &mut T {
+    fn next_line(&mut self) -> impl Future<Output = std::io::Result<Option<Line<'_>>>> + Send {
+        (**self).next_line()
+    }
+
+    fn position(&self) -> u64 {
+        (**self).position()
+    }
 }
 
 impl LineSource for LineReader {

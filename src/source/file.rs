@@ -3,6 +3,7 @@
 use std::time::UNIX_EPOCH;
 
 use super::failure::OpenFailure;
+use super::ranges::FileRanges;
 use super::{ObjectId, Opened, SourceError};
 
 /// Opens a local file; its identity is (path, size, mtime), so re-reading an unchanged file
@@ -22,9 +23,10 @@ pub async fn open_file(path: &str) -> Result<Opened, SourceError> {
             .ok()
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos());
-        Ok((file, md.len(), mtime))
+        let ranges = FileRanges::new(file.try_clone().await?.into_std().await, md.len());
+        Ok((file, md.len(), mtime, ranges))
     };
-    let (file, size, mtime) = open.await.map_err(|source| SourceError::Open {
+    let (file, size, mtime, ranges) = open.await.map_err(|source| SourceError::Open {
         object: path.to_string(),
         kind: OpenFailure::from_io(source.kind()),
         source,
@@ -32,6 +34,7 @@ pub async fn open_file(path: &str) -> Result<Opened, SourceError> {
     Ok(Opened {
         id: ObjectId::file(path, size, mtime),
         reader: Box::new(file),
+        ranges: Some(std::sync::Arc::new(ranges)),
     })
 }
 
@@ -47,5 +50,6 @@ pub fn open_stdin() -> Opened {
             nonce,
         },
         reader: Box::new(tokio::io::stdin()),
+        ranges: None,
     }
 }

@@ -9,6 +9,9 @@ pub mod group_ref;
 mod identity;
 #[cfg(feature = "aws")]
 pub mod log_group;
+#[cfg(feature = "parquet")]
+pub mod parquet;
+pub mod ranges;
 #[cfg(feature = "aws")]
 pub mod s3;
 #[cfg(not(feature = "aws"))]
@@ -25,10 +28,12 @@ use crate::trigger::ObjectRef;
 /// The raw (possibly compressed) bytes of an object, as any source yields them.
 pub type BoxRead = Box<dyn tokio::io::AsyncRead + Send + Unpin>;
 
-/// An opened object: who it is, and its raw bytes.
+/// An opened object: who it is, its raw bytes as a stream, and random access to them when the
+/// source has it (files and S3; not stdin or a Kinesis record), which Parquet needs.
 pub struct Opened {
     pub id: ObjectId,
     pub reader: BoxRead,
+    pub ranges: Option<ranges::SharedRanges>,
 }
 
 /// Where the objects an event names are read from: S3 in production; the handler's tests give

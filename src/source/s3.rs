@@ -6,6 +6,7 @@
 use std::future::Future;
 use std::io;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll, ready};
 
 use aws_sdk_s3::Client;
@@ -14,6 +15,7 @@ use aws_sdk_s3::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use tokio::io::{AsyncRead, ReadBuf};
 
 use super::failure::OpenFailure;
+use super::ranges::{RangeFuture, Ranges, SharedRanges};
 use super::{BoxRead, ObjectId, ObjectSource, Opened, SourceError};
 use crate::trigger::ObjectRef;
 type Reopen = Pin<Box<dyn Future<Output = io::Result<BoxRead>> + Send>>;
@@ -111,6 +113,7 @@ impl<O: RangeOpener + Unpin> AsyncRead for ResumingBody<O> {
 }
 
 /// Ranged GETs of one object version.
+#[derive(Clone)]
 pub struct S3Range {
     client: Client,
     bucket: String,
@@ -119,19 +122,64 @@ pub struct S3Range {
     etag: Option<String>,
 }
 
-impl RangeOpener for S3Range {
-    fn open_from(&self, offset: u64) -> Reopen {
-        let mut req = self
+impl S3Range {
+    /// A GET of `range` (`bytes=a-b`, inclusive as HTTP has it), pinned to the version read.
+    fn get(
+        &self,
+        range: String,
+    ) -> aws_sdk_s3::operation::get_object::builders::GetObjectFluentBuilder {
+        let req = self
             .client
             .get_object()
             .bucket(&self.bucket)
             .key(&self.key)
-            .range(format!("bytes={offset}-"));
-        if let Some(v) = &self.version_id {
-            req = req.version_id(v);
-        } else if let Some(e) = &self.etag {
-            req = req.if_match(e);
+            .range(range);
+        match (&self.version_id, &self.etag) {
+            (Some(v), _) => req.version_id(v),
+            (None, Some(e)) => req.if_match(e),
+            (None, None) => req,
         }
+    }
+}
+
+/// One object version with its size: random access for Parquet's reader.
+struct S3Ranges {
+    range: S3Range,
+    size: u64,
+}
+
+impl Ranges for S3Ranges {
+    fn size(&self) -> u64 {
+        self.size
+    }
+
+    fn read(&self, range: std::ops::Range<u64>) -> RangeFuture<'_> {
+        let (start, end) = (range.start, range.end);
+        let req = self
+            .range
+            .get(format!("bytes={start}-{}", end.saturating_sub(1)));
+        Box::pin(async move {
+            if end <= start {
+                return Ok(Vec::new());
+            }
+            let out = req
+                .send()
+                .await
+                .map_err(|e| io::Error::other(DisplayErrorContext(&e).to_string()))?;
+            let body = out.body.collect().await.map_err(io::Error::other)?;
+            let bytes = body.into_bytes().to_vec();
+            if bytes.len() as u64 != end - start {
+                let why = format!("bytes {start}..{end}: S3 sent {} bytes", bytes.len());
+                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, why));
+            }
+            Ok(bytes)
+        })
+    }
+}
+
+impl RangeOpener for S3Range {
+    fn open_from(&self, offset: u64) -> Reopen {
+        let req = self.get(format!("bytes={offset}-"));
         Box::pin(async move {
             let out = req
                 .send()
@@ -218,9 +266,14 @@ impl S3Source {
             version_id,
             etag,
         };
+        let ranges = len.map(|size| {
+            let range = opener.clone();
+            Arc::new(S3Ranges { range, size }) as SharedRanges
+        });
         Ok(Opened {
             id,
             reader: Box::new(ResumingBody::new(opener, first, len, self.resume_retries)),
+            ranges,
         })
     }
 

@@ -6,6 +6,8 @@
 //! `read` → `record` (fields by normalised name) → `rebuild` (the legacy line), over `index`
 //! (names as ids, built once), `kinds` (the field tables) and `error`.
 
+#[cfg(feature = "parquet")]
+mod columns;
 mod error;
 mod index;
 mod kinds;
@@ -13,7 +15,14 @@ mod members;
 mod read;
 mod rebuild;
 mod record;
+mod split;
+#[cfg(feature = "parquet")]
+mod time_text;
+mod w3c;
 
+#[cfg(feature = "parquet")]
+pub use columns::Columns;
 pub use error::VendedError;
 pub use kinds::Kind;
 pub use read::{FieldList, looks_vended, read};
+pub use w3c::{Directive, W3cFields, directive, read_w3c};

@@ -7,6 +7,8 @@ use super::kinds::Key;
 use super::kinds::{KINDS, Kind};
 use super::rebuild::legacy_line;
 use super::record::Record;
+use super::split::split;
+use std::borrow::Cow;
 
 /// The field list of tab-separated records (`VENDED_FIELDS`): the names of a delivery that
 /// chose its own fields or order. Empty: AWS's default list of the kind, chosen by the count.
@@ -34,11 +36,12 @@ impl FieldList {
 }
 
 /// Whether a line the legacy parser refused is worth reading as a vended record: a JSON
-/// object, or a tab before the first space (legacy fields are space-separated).
+/// object, or a tab or comma before the first space (legacy fields are space-separated and
+/// their first field holds no comma).
 pub fn looks_vended(line: &[u8]) -> bool {
-    match line.iter().position(|&c| c == b' ' || c == b'\t') {
+    match line.iter().position(|&c| matches!(c, b' ' | b'\t' | b',')) {
         _ if line.trim_ascii_start().first() == Some(&b'{') => true,
-        Some(i) => line[i] == b'\t',
+        Some(i) => line[i] != b' ',
         None => false,
     }
 }
@@ -50,13 +53,18 @@ pub fn read(line: &[u8], fields: &FieldList, out: &mut Vec<u8>) -> Result<Kind, 
     let rec = if text.trim_start().starts_with('{') {
         Record::from_json(text)?
     } else {
-        let n = text.split('\t').count();
+        // tab-separated values are as they are; comma-separated ones may be quoted
+        let values: Vec<Cow<'_, str>> = match text.contains('\t') {
+            true => text.split('\t').map(Cow::Borrowed).collect(),
+            false => split(text, b','),
+        };
+        let n = values.len();
         let names = match (&fields.0, KINDS.iter().find(|k| k.sources().len() == n)) {
             (custom, _) if !custom.is_empty() => custom.as_slice(),
             (_, Some(&kind)) => index().defaults(kind),
             (_, None) => return Err(VendedError::FieldCount(n)),
         };
-        Record::from_tsv(text, names)
+        Record::from_values(values.into_iter(), names)
     };
     let kind = rec.kind().ok_or_else(|| {
         let names: Vec<&str> = rec.fields.iter().map(|f| f.name.as_ref()).collect();

@@ -66,16 +66,18 @@ impl<'a> Record<'a> {
         Ok(Record { fields })
     }
 
-    /// A tab-separated line whose fields are named by `names` (their ids and keys).
-    pub fn from_tsv(text: &'a str, names: &[(Option<Id>, Key)]) -> Record<'a> {
-        let fields = text
-            .split('\t')
+    /// A delimited line's values, named by `names` (their ids and keys).
+    pub fn from_values(
+        values: impl Iterator<Item = Cow<'a, str>>,
+        names: &[(Option<Id>, Key)],
+    ) -> Record<'a> {
+        let fields = values
             .zip(names)
             .map(|(v, &(id, key))| Field {
                 id,
                 key,
                 name: Cow::Borrowed(""),
-                value: present(Cow::Borrowed(v)),
+                value: present(v),
             })
             .collect();
         Record { fields }

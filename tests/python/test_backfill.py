@@ -54,6 +54,38 @@ def test_from_to_selects_exactly_the_days_in_range(moto):
     assert len(everything) == 2 * len(DAYS)
 
 
+# the vended deliveries' layouts (AWS's "Logs sent to Amazon S3 (V2 permissions)" examples)
+HIVE = "AWSLogs/aws-account-id=111122223333/elasticloadbalancing/region=us-east-1/"
+LAYOUTS = [
+    HIVE + "year={y}/month={m}/day={d}/a.parquet",
+    "AWSLogs/aws-account-id=111122223333/elasticloadbalancing/myFolder/year={y}/month={m}/day={d}/a.json.gz",
+    "MyLogPrefix/us-east-1/{y}/{m}/{d}/a.log.gz",
+    "AWSLogs/111122223333/elasticloadbalancing/us-east-1/{y}/{m}/{d}/a.log.gz",
+    "flat/111122223333_elasticloadbalancing_us-east-1_app.a.1_{y}{m}{d}T1005Z_1.2.3.4_x.log.gz",
+]
+
+
+def test_every_key_layout_names_its_day():
+    for layout in LAYOUTS:
+        assert backfill.key_date(layout.format(y="2026", m="09", d="10")) == "2026/09/10", layout
+    assert backfill.key_date("random/a.log") is None
+    keys = [layout.format(y="2026", m="09", d=d) for layout in LAYOUTS for d in ["09", "10", "11", "12"]]
+    picked = list(backfill.selected(keys, "2026/09/10", "2026/09/11"))
+    assert len(picked) == 2 * len(LAYOUTS)
+    assert {backfill.key_date(k) for k in picked} == {"2026/09/10", "2026/09/11"}
+
+
+def test_a_hive_prefix_is_listed_from_the_first_month(moto):
+    import boto3
+    s3 = boto3.client("s3")
+    for day in ["2026/08/31", "2026/09/10", "2026/10/01"]:
+        y, m, d = day.split("/")
+        s3.put_object(Bucket="logs", Key=f"{HIVE}year={y}/month={m}/day={d}/a.parquet", Body=b"x")
+    keys = list(backfill.selected(backfill.list_keys(s3, "logs", HIVE, "2026/09/01", "2026/09/30"),
+                                  "2026/09/01", "2026/09/30"))
+    assert keys == [f"{HIVE}year=2026/month=09/day=10/a.parquet"]
+
+
 def test_manifest_keys_are_url_encoded():
     body = backfill.manifest_csv("logs", ["p/with space+plus.log.gz", "p/a,b.log"])
     assert body.decode().splitlines() == ["logs,p/with%20space%2Bplus.log.gz", "logs,p/a%2Cb.log"]

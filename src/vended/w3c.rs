@@ -1,0 +1,115 @@
+//! W3C extended log format objects (AWS's `w3c` output to S3): `#` directive lines, of which
+//! `#Fields:` names the fields of the records after it (until the next `#Fields:`), and records
+//! of values separated by the delivery's delimiter (space, tab or comma); `-` is absent.
+
+use super::error::VendedError;
+use super::index::{Id, index};
+use super::kinds::{Key, Kind};
+use super::rebuild::legacy_line;
+use super::record::{Field, Record};
+use super::split::split;
+use std::borrow::Cow;
+
+/// The field names a `#Fields:` line declared, and the delimiter its names were separated by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct W3cFields {
+    names: Vec<(Option<Id>, Key, String)>,
+    delim: u8,
+}
+
+/// A `#` line of a W3C object.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Directive {
+    /// `#Fields:` — the names for the records that follow.
+    Fields(W3cFields),
+    /// `#Version:`, `#Software:`, `#Date:`, `#Remark:` and the like: nothing to read.
+    Other,
+}
+
+const DIRECTIVES: [&str; 6] = [
+    "version",
+    "software",
+    "date",
+    "remark",
+    "start-date",
+    "end-date",
+];
+
+/// The directive `line` is, when it is one (a `#` line of another kind is not).
+pub fn directive(line: &[u8]) -> Option<Result<Directive, VendedError>> {
+    let text = std::str::from_utf8(line.strip_prefix(b"#")?).ok()?;
+    let (name, rest) = text.split_once(':')?;
+    let name = name.trim().to_ascii_lowercase();
+    if name == "fields" {
+        return Some(fields(rest.trim_matches([' ', '\r', '\n'])).map(Directive::Fields));
+    }
+    DIRECTIVES
+        .contains(&name.as_str())
+        .then_some(Ok(Directive::Other))
+}
+
+fn fields(rest: &str) -> Result<W3cFields, VendedError> {
+    let delim = [b'\t', b',']
+        .into_iter()
+        .find(|d| rest.as_bytes().contains(d))
+        .unwrap_or(b' ');
+    let names = rest
+        .split(char::from(delim))
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            let key = Key::new(n.as_bytes()).ok_or_else(|| VendedError::Name(n.to_string()))?;
+            Ok((index().id(key.as_bytes()), key, n.to_string()))
+        })
+        .collect::<Result<Vec<_>, VendedError>>()?;
+    match names.is_empty() {
+        true => Err(VendedError::NoKnownField("#Fields: names none".into())),
+        false => Ok(W3cFields { names, delim }),
+    }
+}
+
+/// A record of a W3C object, named by `fields`, as its legacy line in `out`.
+pub fn read_w3c(line: &[u8], fields: &W3cFields, out: &mut Vec<u8>) -> Result<Kind, VendedError> {
+    let text = std::str::from_utf8(line).map_err(|_| VendedError::Utf8)?;
+    let text = text.trim_end_matches(['\r', '\n']);
+    let values = values(text, fields);
+    let rec = Record {
+        fields: fields
+            .names
+            .iter()
+            .zip(values)
+            .map(|((id, key, name), v)| Field {
+                id: *id,
+                key: *key,
+                name: Cow::Borrowed(name.as_str()),
+                value: (!v.is_empty() && v != "-").then_some(v),
+            })
+            .collect(),
+    };
+    let kind = rec.kind().ok_or_else(|| {
+        let names: Vec<&str> = fields.names.iter().map(|n| n.2.as_str()).collect();
+        VendedError::NoKnownField(names.join(", "))
+    })?;
+    legacy_line(kind, &rec, out);
+    Ok(kind)
+}
+
+/// The record's values by the declared delimiter; when that does not give one value per name
+/// (the `#Fields:` line may separate names by spaces while records use another delimiter),
+/// the first other delimiter that does.
+fn values<'a>(text: &'a str, fields: &W3cFields) -> Vec<Cow<'a, str>> {
+    let declared = split(text, fields.delim);
+    if declared.len() == fields.names.len() {
+        return declared;
+    }
+    [b'\t', b',', b' ']
+        .into_iter()
+        .filter(|&d| d != fields.delim)
+        .map(|d| split(text, d))
+        .find(|v| v.len() == fields.names.len())
+        .unwrap_or(declared)
+}
+
+#[cfg(test)]
+#[path = "w3c_tests.rs"]
+mod tests;
