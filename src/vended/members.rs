@@ -57,7 +57,7 @@ impl<'de> Deserialize<'de> for Name<'de> {
 }
 
 /// A JSON value as the text a legacy line would hold: a string's text (borrowed when it has no
-/// escape), a number as written, `null` absent (`None`); `true`, objects and arrays as their
+/// escape), a number as written (an exponent written out as a decimal), `null` absent (`None`); `true`, objects and arrays as their
 /// JSON text, for the field's own check to judge.
 pub fn text(raw: &RawValue) -> Result<Option<Cow<'_, str>>, serde_json::Error> {
     let text = raw.get();
@@ -67,6 +67,12 @@ pub fn text(raw: &RawValue) -> Result<Option<Cow<'_, str>>, serde_json::Error> {
         }
         let owned: String = serde_json::from_str(text)?;
         return Ok(Some(Cow::Owned(owned)));
+    }
+    if text.contains(['e', 'E'])
+        && let Ok(v) = text.parse::<f64>()
+    {
+        // `6.1e-05`: the logs write decimals, never exponents
+        return Ok(Some(Cow::Owned(format!("{v}"))));
     }
     Ok((text != "null").then_some(Cow::Borrowed(text)))
 }

@@ -96,18 +96,25 @@ pub fn read_w3c(line: &[u8], fields: &W3cFields, out: &mut Vec<u8>) -> Result<Ki
 
 /// The record's values by the declared delimiter; when that does not give one value per name
 /// (the `#Fields:` line may separate names by spaces while records use another delimiter),
-/// the first other delimiter that does.
+/// the first other delimiter that does, else the one that splits the record most.
 fn values<'a>(text: &'a str, fields: &W3cFields) -> Vec<Cow<'a, str>> {
     let declared = split(text, fields.delim);
     if declared.len() == fields.names.len() {
         return declared;
     }
-    [b'\t', b',', b' ']
+    let others = [b'\t', b',', b' ']
         .into_iter()
-        .filter(|&d| d != fields.delim)
-        .map(|d| split(text, d))
-        .find(|v| v.len() == fields.names.len())
-        .unwrap_or(declared)
+        .filter(|&d| d != fields.delim);
+    let mut best = declared;
+    for v in others.map(|d| split(text, d)) {
+        if v.len() == fields.names.len() {
+            return v;
+        }
+        if v.len() > best.len() {
+            best = v;
+        }
+    }
+    best
 }
 
 #[cfg(test)]

@@ -60,3 +60,11 @@ fn other_directives_are_recognised_and_comments_of_other_kinds_are_not() {
 fn a_fields_line_naming_nothing_is_an_error() {
     assert!(matches!(directive(b"#Fields: "), Some(Err(_))));
 }
+
+#[test]
+fn a_short_record_is_split_by_the_delimiter_that_splits_it_most() {
+    let fields = fields_of(&format!("#Fields: {NAMES}"));
+    let short =
+        "https,2026-11-23T10:00:00.024847Z,0.080812918,10.0.1.12:80,tg-https-1,FAIL,-,TimedOut";
+    assert!(legacy(short, &fields).starts_with("https 2026-11-23T10:00:00.024847Z 0.080812918 "));
+}

@@ -7,16 +7,11 @@ Runtime API, with a loopback receiver as Logstash. Every event arrives, and the 
 delivered again give the same event ids."""
 import base64
 import json
-import os
-import subprocess
-import sys
 import time
 
 import pytest
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-sys.path.insert(0, os.path.join(ROOT, "tools"))
-from invoke_local import Receiver, runtime_api  # noqa: E402
+from lambda_run import invoke
 
 ALB = ('http 2026-11-23T10:00:00.1Z app/my-alb/50dc6c495c0c9188 192.0.2.1:4000 10.0.0.1:80 0.000 0.001 0.000 '
        '200 200 34 366 "GET http://x/ HTTP/1.1" "curl/8" - - '
@@ -48,29 +43,6 @@ def kinesis_event(kinesis, arn):
                          "kinesis": {"kinesisSchemaVersion": "1.0", "partitionKey": r["PartitionKey"],
                                      "sequenceNumber": r["SequenceNumber"],
                                      "data": base64.b64encode(r["Data"]).decode()}} for r in records]}
-
-
-def invoke(event, endpoint):
-    """One invocation of the debug binary: its answer and the ids the receiver got."""
-    subprocess.run(["cargo", "build", "--quiet", "--bin", "elb-logstash"], cwd=ROOT, check=True)
-    receiver = Receiver()
-    receiver.start()
-    answers = []
-    api = runtime_api(event, answers)
-    env = dict(os.environ, AWS_LAMBDA_RUNTIME_API=f"127.0.0.1:{api.server_port}", AWS_LAMBDA_FUNCTION_NAME="elb-logstash",
-               AWS_LAMBDA_FUNCTION_MEMORY_SIZE="512", AWS_LAMBDA_FUNCTION_VERSION="$LATEST",
-               AWS_ENDPOINT_URL=endpoint, AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test",
-               AWS_REGION="us-east-1", LOGSTASH_ADDR=f"127.0.0.1:{receiver.port}")
-    function = subprocess.Popen([os.path.join(ROOT, "target", "debug", "elb-logstash")], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    end = time.time() + 60
-    while not answers and time.time() < end:
-        time.sleep(0.05)
-    function.kill()
-    logs = function.communicate()[0].decode(errors="replace")
-    api.shutdown()
-    assert answers, logs
-    return answers[0], set(receiver.ids), logs
 
 
 def test_log_events_through_a_subscription_and_kinesis_reach_logstash(aws):
