@@ -11,49 +11,15 @@
 use std::io::Read;
 use std::net::TcpListener;
 use std::process::Command;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 mod support;
 
 use support::{
-    BIN, cpu_secs, expect_arrived, generate, own_cpu_secs, peak_rss_kb, pin_from_env, timed_run,
+    BIN, cpu_secs, expect_arrived, generate, own_cpu_secs, peak_rss_kb, pin_from_env, receiver,
+    timed_run,
 };
-
-/// Counts newline-terminated documents; closes each connection when the client does.
-///
-/// One thread per connection, with read buffers reused across connections: the shipper opens
-/// a connection per 4 MB window (hundreds per run), and a fresh 1 MiB buffer each time cost
-/// the receiver ~250 page faults per connection (its CPU per line fell from ≈ 375 to ≈ 355 ns).
-fn receiver() -> (String, Arc<AtomicU64>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap().to_string();
-    let count = Arc::new(AtomicU64::new(0));
-    let c = count.clone();
-    let buffers = Arc::new(std::sync::Mutex::new(Vec::<Vec<u8>>::new()));
-    std::thread::spawn(move || {
-        for conn in listener.incoming() {
-            let Ok(mut conn) = conn else { continue };
-            let c = c.clone();
-            let buffers = buffers.clone();
-            std::thread::spawn(move || {
-                let reused = buffers.lock().unwrap().pop();
-                let mut buf = reused.unwrap_or_else(|| vec![0u8; 1 << 20]);
-                let mut n = 0u64;
-                while let Ok(len) = conn.read(&mut buf) {
-                    if len == 0 {
-                        break;
-                    }
-                    n += memchr::memchr_iter(b'\n', &buf[..len]).count() as u64;
-                }
-                c.fetch_add(n, Ordering::Relaxed);
-                buffers.lock().unwrap().push(buf);
-            });
-        }
-    });
-    (addr, count)
-}
 
 fn end_to_end(sizes: &[usize]) {
     let dir = tempfile::tempdir().unwrap();

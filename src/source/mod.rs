@@ -11,6 +11,8 @@ mod identity;
 pub mod log_group;
 #[cfg(feature = "parquet")]
 pub mod parquet;
+#[cfg(feature = "parquet")]
+mod parquet_fetch;
 pub mod ranges;
 #[cfg(feature = "aws")]
 pub mod s3;

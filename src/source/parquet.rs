@@ -1,34 +1,27 @@
-//! A Parquet object as Arrow record batches, through random access: the footer first, then one
-//! row group's column chunks at a time (close ranges fetched in one request), decoded on a task
-//! of its own one row group ahead of the rows being shipped — as gunzip runs ahead of lines.
+//! A Parquet object as Arrow record batches, through random access (`parquet_fetch`): the
+//! footer first, then one row group's column chunks at a time, the next row group's bytes
+//! fetched while this one is decoded, and batches decoded on a task of their own a little ahead
+//! of the rows being shipped — as gunzip runs ahead of lines. Memory follows two row groups'
+//! compressed bytes and a few small batches, never the object.
 
-use std::io;
-use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use arrow_array::RecordBatch;
 use arrow_schema::SchemaRef;
-use bytes::Bytes;
 use futures_util::StreamExt;
-use futures_util::future::BoxFuture;
 use parquet::arrow::arrow_reader::ArrowReaderOptions;
-use parquet::arrow::async_reader::{AsyncFileReader, ParquetRecordBatchStreamBuilder};
+use parquet::arrow::async_reader::ParquetRecordBatchStreamBuilder;
 use parquet::errors::ParquetError;
-use parquet::file::metadata::{ParquetMetaData, ParquetMetaDataReader};
 
+use super::parquet_fetch::Fetch;
 use super::ranges::SharedRanges;
 
-/// Rows per decoded batch: big enough that per-batch work vanishes, small enough that a batch
-/// in flight is a few MB.
-const BATCH_ROWS: usize = 8192;
-/// Batches decoded ahead of the one being read: with [`BATCH_ROWS`], the rest of a row group
-/// of 100 k rows, or the start of the next.
-const AHEAD: usize = 4;
-/// The footer read first: most footers fit, so one request finds the metadata.
-const FOOTER_HINT: usize = 64 * 1024;
-/// Column-chunk ranges closer than this are fetched in one request.
-const GAP: u64 = 1024 * 1024;
+/// Rows per decoded batch: enough that per-batch work vanishes, few enough that the batches in
+/// flight stay under a MB each (an ALB row is about 700 bytes decoded).
+const BATCH_ROWS: usize = 1024;
+/// Batches decoded ahead of the one being read.
+const AHEAD: usize = 2;
 
 /// Record batches of one object, in order, from a task that stops when this is dropped.
 pub struct RowBatches {
@@ -51,10 +44,7 @@ impl RowBatches {
     /// parse, a read that failed) means no row can be read.
     pub async fn open(ranges: SharedRanges) -> Result<RowBatches, ParquetError> {
         let fetched = Arc::new(AtomicU64::new(0));
-        let fetch = Fetch {
-            ranges,
-            fetched: fetched.clone(),
-        };
+        let fetch = Fetch::new(ranges, fetched.clone());
         // the schema as Parquet declares it, not pyarrow's stored Arrow schema: strings come as
         // plain strings, never dictionaries or views
         let options = ArrowReaderOptions::new().with_skip_arrow_metadata(true);
@@ -91,91 +81,3 @@ impl RowBatches {
         self.fetched.load(Ordering::Relaxed)
     }
 }
-
-/// The reader's view of an object: ranges from the source, counted.
-struct Fetch {
-    ranges: SharedRanges,
-    fetched: Arc<AtomicU64>,
-}
-
-impl Fetch {
-    async fn read(&self, range: Range<u64>) -> Result<Bytes, ParquetError> {
-        let len = range.end.saturating_sub(range.start);
-        let bytes = self.ranges.read(range).await.map_err(external)?;
-        self.fetched.fetch_add(len, Ordering::Relaxed);
-        Ok(Bytes::from(bytes))
-    }
-}
-
-fn external(e: io::Error) -> ParquetError {
-    ParquetError::External(Box::new(e))
-}
-
-impl AsyncFileReader for Fetch {
-    fn get_bytes(&mut self, range: Range<u64>) -> BoxFuture<'_, Result<Bytes, ParquetError>> {
-        Box::pin(self.read(range))
-    }
-
-    fn get_byte_ranges(
-        &mut self,
-        ranges: Vec<Range<u64>>,
-    ) -> BoxFuture<'_, Result<Vec<Bytes>, ParquetError>> {
-        Box::pin(async move {
-            let mut out = Vec::with_capacity(ranges.len());
-            for span in spans(&ranges) {
-                let whole = self.read(span.clone()).await?;
-                for r in ranges
-                    .iter()
-                    .filter(|r| r.start >= span.start && r.end <= span.end)
-                {
-                    let at = (r.start - span.start) as usize;
-                    out.push((r.clone(), whole.slice(at..at + (r.end - r.start) as usize)));
-                }
-            }
-            // back in the order asked for
-            Ok(ranges
-                .iter()
-                .map(|r| {
-                    let i = out
-                        .iter()
-                        .position(|(o, _)| o == r)
-                        .expect("a fetched range");
-                    out[i].1.clone()
-                })
-                .collect())
-        })
-    }
-
-    fn get_metadata<'a>(
-        &'a mut self,
-        _options: Option<&'a ArrowReaderOptions>,
-    ) -> BoxFuture<'a, Result<Arc<ParquetMetaData>, ParquetError>> {
-        Box::pin(async move {
-            let size = self.ranges.size();
-            let meta = ParquetMetaDataReader::new()
-                .with_prefetch_hint(Some(FOOTER_HINT))
-                .load_and_finish(&mut *self, size)
-                .await?;
-            Ok(Arc::new(meta))
-        })
-    }
-}
-
-/// The requests for `ranges`: sorted, and merged where the gap between two is under [`GAP`]
-/// (a row group's column chunks lie side by side, so it is usually one request).
-fn spans(ranges: &[Range<u64>]) -> Vec<Range<u64>> {
-    let mut sorted = ranges.to_vec();
-    sorted.sort_by_key(|r| r.start);
-    let mut out: Vec<Range<u64>> = Vec::new();
-    for r in sorted {
-        match out.last_mut() {
-            Some(last) if r.start <= last.end + GAP => last.end = last.end.max(r.end),
-            _ => out.push(r),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-#[path = "parquet_tests.rs"]
-mod tests;

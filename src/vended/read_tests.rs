@@ -95,10 +95,23 @@ fn what_is_not_a_record_says_why() {
 }
 
 #[test]
-fn only_json_objects_and_tab_first_lines_look_vended() {
+fn only_json_objects_and_tab_or_comma_first_lines_look_vended() {
     assert!(looks_vended(b"{\"type\":\"http\"}"));
+    assert!(looks_vended(b"http,2026-11-23T10:00:00Z,app/a/1"));
+    assert!(!looks_vended(b"http 2026-11-23T10:00:00Z \"a,b\""));
     assert!(looks_vended(b"  {\"type\":\"http\"}"));
     assert!(looks_vended(b"http\t2026-11-23T10:00:00Z\tapp/a/1"));
     assert!(!looks_vended(b"http 2026-11-23T10:00:00Z app/a/1\tx"));
     assert!(!looks_vended(b"garbage"));
+}
+
+#[test]
+fn comma_separated_records_may_quote_values_holding_commas() {
+    let rec = r#"http,2026-11-23T10:00:00.006306Z,0.021785200,10.0.3.170:8080,"tg,1",PASS,200,-,app/my-alb/1,10.0.3.17"#;
+    let (kind, line) = legacy(rec, &none()).unwrap();
+    assert_eq!(kind, Kind::AlbHealthCheck);
+    assert_eq!(
+        line,
+        "http 2026-11-23T10:00:00.006306Z 0.021785200 10.0.3.170:8080 tg,1 PASS 200 - app/my-alb/1 10.0.3.17"
+    );
 }
