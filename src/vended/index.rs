@@ -6,7 +6,8 @@
 
 use std::sync::OnceLock;
 
-use super::kinds::{KINDS, Key, Kind, Source, delivered, names};
+use super::kinds::{KINDS, Kind, Source, delivered, names};
+use super::names::Names;
 
 /// A known field name's number (fewer than 128 names: a kind's mask is a `u128`).
 pub type Id = u8;
@@ -26,7 +27,7 @@ pub struct Index {
     names: Vec<&'static str>,
     masks: [u128; 4],
     slots: [Vec<Slot>; 4],
-    defaults: [Vec<(Option<Id>, Key)>; 4],
+    defaults: [Names; 4],
 }
 
 pub fn index() -> &'static Index {
@@ -67,12 +68,12 @@ fn build() -> Index {
             .iter()
             .flat_map(names)
             .fold(0u128, |m, n| m | 1 << id(n));
-        let defaults = k
-            .sources()
-            .iter()
-            .map(delivered)
-            .map(|n| (Some(id(n)), Key::new(n.as_bytes()).expect("a short name")))
-            .collect();
+        let delivered: Vec<&str> = k.sources().iter().map(delivered).collect();
+        let defaults = Names::of_kind(
+            k,
+            delivered.iter().map(|n| Some(id(n))).collect(),
+            delivered.iter().map(|n| n.to_string()).collect(),
+        );
         (mask, k.sources().iter().map(slot).collect(), defaults)
     };
     let [a, b, c, d] = KINDS.map(of);
@@ -101,8 +102,24 @@ impl Index {
         &self.slots[kind as usize]
     }
 
-    /// AWS's default field list of the kind, as ids and keys.
-    pub fn defaults(&self, kind: Kind) -> &[(Option<Id>, Key)] {
+    /// AWS's default field list of the kind.
+    pub fn defaults(&self, kind: Kind) -> &Names {
         &self.defaults[kind as usize]
     }
+}
+
+/// The kind whose fields `ids` name most (ties in `KINDS` order), if they name any.
+pub fn kind_of(ids: impl Iterator<Item = Option<Id>> + Clone) -> Option<Kind> {
+    let index = index();
+    let score = |k: Kind| {
+        let mask = index.mask(k);
+        ids.clone()
+            .filter(|id| id.is_some_and(|id| mask >> id & 1 == 1))
+            .count()
+    };
+    let (best, n) = KINDS
+        .iter()
+        .map(|&k| (k, score(k)))
+        .fold((Kind::AlbAccess, 0), |a, b| if b.1 > a.1 { b } else { a });
+    (n > 0).then_some(best)
 }

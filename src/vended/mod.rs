@@ -12,6 +12,7 @@ mod error;
 mod index;
 mod kinds;
 mod members;
+mod names;
 mod read;
 mod rebuild;
 mod record;

@@ -1,33 +1,27 @@
-//! One line that may be a vended record: JSON or tab-separated, read by field name into the
-//! legacy line of its kind.
+//! One line that may be a vended record: JSON, tab- or comma-separated, read by field name into
+//! the legacy line of its kind.
 
 use super::error::VendedError;
-use super::index::{Id, index};
-use super::kinds::Key;
+use super::index::index;
 use super::kinds::{KINDS, Kind};
+use super::names::Names;
 use super::rebuild::legacy_line;
 use super::record::Record;
 use super::split::split;
 use std::borrow::Cow;
 
-/// The field list of tab-separated records (`VENDED_FIELDS`): the names of a delivery that
-/// chose its own fields or order. Empty: AWS's default list of the kind, chosen by the count.
+/// The field list of delimited records (`VENDED_FIELDS`): the names of a delivery that chose
+/// its own fields or order. Empty: AWS's default list of the kind, chosen by the count.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FieldList(Vec<(Option<Id>, Key)>);
+pub struct FieldList(Names);
 
 impl FieldList {
     /// Names separated by commas or spaces, in any spelling AWS or the legacy logs use.
     pub fn parse(text: &str) -> Result<FieldList, String> {
-        let names = text
-            .split([',', ' '])
-            .filter(|n| !n.is_empty())
-            .map(|n| {
-                let key =
-                    Key::new(n.as_bytes()).ok_or_else(|| format!("`{n}` is not a field name"))?;
-                Ok((index().id(key.as_bytes()), key))
-            })
-            .collect::<Result<Vec<_>, String>>()?;
-        Ok(FieldList(names))
+        let names = text.split([',', ' ']).filter(|n| !n.is_empty());
+        Names::parse(names)
+            .map(FieldList)
+            .map_err(|e| e.to_string())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -50,28 +44,27 @@ pub fn looks_vended(line: &[u8]) -> bool {
 pub fn read(line: &[u8], fields: &FieldList, out: &mut Vec<u8>) -> Result<Kind, VendedError> {
     let text = std::str::from_utf8(line).map_err(|_| VendedError::Utf8)?;
     let text = text.trim_end_matches(['\r', '\n']);
-    let rec = if text.trim_start().starts_with('{') {
-        Record::from_json(text)?
-    } else {
-        // tab-separated values are as they are; comma-separated ones may be quoted
-        let values: Vec<Cow<'_, str>> = match text.contains('\t') {
-            true => text.split('\t').map(Cow::Borrowed).collect(),
-            false => split(text, b','),
-        };
-        let n = values.len();
-        let names = match (&fields.0, KINDS.iter().find(|k| k.sources().len() == n)) {
-            (custom, _) if !custom.is_empty() => custom.as_slice(),
-            (_, Some(&kind)) => index().defaults(kind),
-            (_, None) => return Err(VendedError::FieldCount(n)),
-        };
-        Record::from_values(values.into_iter(), names)
+    if text.trim_start().starts_with('{') {
+        let rec = Record::from_json(text)?;
+        let kind = rec.kind().ok_or_else(|| {
+            let names: Vec<&str> = rec.fields.iter().map(|f| f.name.as_ref()).collect();
+            VendedError::NoKnownField(names.join(", "))
+        })?;
+        legacy_line(kind, &rec, out);
+        return Ok(kind);
+    }
+    // tab-separated values are as they are; comma-separated ones may be quoted
+    let values: Vec<Cow<'_, str>> = match text.contains('\t') {
+        true => text.split('\t').map(Cow::Borrowed).collect(),
+        false => split(text, b','),
     };
-    let kind = rec.kind().ok_or_else(|| {
-        let names: Vec<&str> = rec.fields.iter().map(|f| f.name.as_ref()).collect();
-        VendedError::NoKnownField(names.join(", "))
-    })?;
-    legacy_line(kind, &rec, out);
-    Ok(kind)
+    let n = values.len();
+    let names = match (&fields.0, KINDS.iter().find(|k| k.sources().len() == n)) {
+        (custom, _) if !custom.is_empty() => custom,
+        (_, Some(&kind)) => index().defaults(kind),
+        (_, None) => return Err(VendedError::FieldCount(n)),
+    };
+    names.read(&values, out)
 }
 
 #[cfg(test)]

@@ -5,31 +5,30 @@
 
 use super::index::{Id, Slot, index};
 use super::kinds::Kind;
-use super::record::Record;
+use super::record::{Field, Record};
 
-/// The record's values by name id: the first field of each name that holds one, and which
-/// names it named at all.
-struct Values<'r> {
+/// A record's values by name id: the first field of each name that holds one, and which names
+/// it named at all.
+pub struct Values<'r> {
     of: [Option<&'r str>; 128],
     named: u128,
 }
 
 impl<'r> Values<'r> {
-    fn new(rec: &'r Record<'_>) -> Values<'r> {
-        let mut v = Values {
+    pub fn new() -> Values<'r> {
+        Values {
             of: [None; 128],
             named: 0,
-        };
-        for f in &rec.fields {
-            if let Some(id) = f.id {
-                v.named |= 1 << id;
-                let slot = &mut v.of[usize::from(id)];
-                if slot.is_none() {
-                    *slot = f.value.as_deref();
-                }
-            }
         }
-        v
+    }
+
+    /// The record names `id`, with `value` (absent: `None`).
+    pub fn name(&mut self, id: Id, value: Option<&'r str>) {
+        self.named |= 1 << id;
+        let slot = &mut self.of[usize::from(id)];
+        if slot.is_none() {
+            *slot = value;
+        }
     }
 
     /// The value of the first of `ids` that holds one.
@@ -49,39 +48,59 @@ impl<'r> Values<'r> {
 
 /// Writes the legacy line of `kind` for `rec` into `out` (cleared first).
 pub fn legacy_line(kind: Kind, rec: &Record<'_>, out: &mut Vec<u8>) {
-    out.clear();
-    let index = index();
-    let (slots, mask) = (index.slots(kind), index.mask(kind));
-    let values = Values::new(rec);
+    let mask = index().mask(kind);
     let known = |id: Option<Id>| id.is_some_and(|id| mask >> id & 1 == 1);
-    let unknown = rec.fields.iter().any(|f| !known(f.id));
+    let mut values = Values::new();
+    let mut unknown = Vec::new();
+    for f in &rec.fields {
+        match f.id {
+            Some(id) if known(f.id) => values.name(id, f.value.as_deref()),
+            // a tab-separated record names its fields by the configured list: the key is the name
+            _ => unknown.push((field_name(f), f.value.as_deref())),
+        }
+    }
+    write_line(kind, &values, &unknown, out);
+}
+
+fn field_name<'f>(f: &'f Field<'_>) -> &'f str {
+    match f.name.is_empty() {
+        true => std::str::from_utf8(f.key.as_bytes()).unwrap_or("?"),
+        false => &f.name,
+    }
+}
+
+/// Writes the legacy line of `kind` with `values`, and the `unknown` fields (name, value) after
+/// it, into `out` (cleared first).
+pub fn write_line(
+    kind: Kind,
+    values: &Values<'_>,
+    unknown: &[(&str, Option<&str>)],
+    out: &mut Vec<u8>,
+) {
+    out.clear();
+    let slots = index().slots(kind);
     // up to the last field the record names (a legacy line of an older era ends there too),
     // at least the kind's shortest line; every field when unknown ones follow, so they cannot
     // be read as the next known one
-    let last = match unknown {
-        false => slots
+    let last = match unknown.is_empty() {
+        true => slots
             .iter()
             .rposition(|s| values.names_any(s))
             .unwrap_or(0)
             .max(kind.min_len() - 1),
-        true => slots.len() - 1,
+        false => slots.len() - 1,
     };
     for (i, slot) in slots[..=last].iter().enumerate() {
         if i > 0 {
             out.push(b' ');
         }
-        token(&values, slot, out);
+        token(values, slot, out);
     }
-    for f in rec.fields.iter().filter(|f| !known(f.id)) {
-        // a tab-separated record names its fields by the configured list: the key is the name
-        let name = match f.name.is_empty() {
-            true => std::str::from_utf8(f.key.as_bytes()).unwrap_or("?"),
-            false => &f.name,
-        };
+    for (name, value) in unknown {
         out.extend_from_slice(b" \"");
         quoted(name, out);
         out.push(b'=');
-        quoted(f.value.as_deref().unwrap_or("-"), out);
+        quoted(value.unwrap_or("-"), out);
         out.push(b'"');
     }
 }

@@ -5,8 +5,8 @@
 use std::borrow::Cow;
 
 use super::error::VendedError;
-use super::index::{Id, index};
-use super::kinds::{KINDS, Key, Kind};
+use super::index::{Id, index, kind_of};
+use super::kinds::{Key, Kind};
 use super::members::{self, Members};
 
 /// One field of a record: its name's id when a kind knows it, the name as written (for an
@@ -28,19 +28,7 @@ pub struct Record<'a> {
 impl<'a> Record<'a> {
     /// The kind whose fields the record names most (ties in `KINDS` order), if it names any.
     pub fn kind(&self) -> Option<Kind> {
-        let index = index();
-        let score = |k: Kind| {
-            let mask = index.mask(k);
-            self.fields
-                .iter()
-                .filter(|f| f.id.is_some_and(|id| mask >> id & 1 == 1))
-                .count()
-        };
-        let (best, n) = KINDS
-            .iter()
-            .map(|&k| (k, score(k)))
-            .fold((Kind::AlbAccess, 0), |a, b| if b.1 > a.1 { b } else { a });
-        (n > 0).then_some(best)
+        kind_of(self.fields.iter().map(|f| f.id))
     }
 
     /// A JSON object, one member per field.
@@ -64,23 +52,6 @@ impl<'a> Record<'a> {
             });
         }
         Ok(Record { fields })
-    }
-
-    /// A delimited line's values, named by `names` (their ids and keys).
-    pub fn from_values(
-        values: impl Iterator<Item = Cow<'a, str>>,
-        names: &[(Option<Id>, Key)],
-    ) -> Record<'a> {
-        let fields = values
-            .zip(names)
-            .map(|(v, &(id, key))| Field {
-                id,
-                key,
-                name: Cow::Borrowed(""),
-                value: present(v),
-            })
-            .collect();
-        Record { fields }
     }
 }
 

@@ -2,18 +2,17 @@
 //! `#Fields:` names the fields of the records after it (until the next `#Fields:`), and records
 //! of values separated by the delivery's delimiter (space, tab or comma); `-` is absent.
 
-use super::error::VendedError;
-use super::index::{Id, index};
-use super::kinds::{Key, Kind};
-use super::rebuild::legacy_line;
-use super::record::{Field, Record};
-use super::split::split;
 use std::borrow::Cow;
+
+use super::error::VendedError;
+use super::kinds::Kind;
+use super::names::Names;
+use super::split::split;
 
 /// The field names a `#Fields:` line declared, and the delimiter its names were separated by.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct W3cFields {
-    names: Vec<(Option<Id>, Key, String)>,
+    names: Names,
     delim: u8,
 }
 
@@ -49,19 +48,12 @@ pub fn directive(line: &[u8]) -> Option<Result<Directive, VendedError>> {
 }
 
 fn fields(rest: &str) -> Result<W3cFields, VendedError> {
-    let delim = [b'\t', b',']
-        .into_iter()
-        .find(|d| rest.as_bytes().contains(d))
-        .unwrap_or(b' ');
+    let delim = [b'\t', b','].into_iter().find(|d| rest.as_bytes().contains(d)).unwrap_or(b' ');
     let names = rest
         .split(char::from(delim))
         .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map(|n| {
-            let key = Key::new(n.as_bytes()).ok_or_else(|| VendedError::Name(n.to_string()))?;
-            Ok((index().id(key.as_bytes()), key, n.to_string()))
-        })
-        .collect::<Result<Vec<_>, VendedError>>()?;
+        .filter(|n| !n.is_empty());
+    let names = Names::parse(names)?;
     match names.is_empty() {
         true => Err(VendedError::NoKnownField("#Fields: names none".into())),
         false => Ok(W3cFields { names, delim }),
@@ -72,26 +64,7 @@ fn fields(rest: &str) -> Result<W3cFields, VendedError> {
 pub fn read_w3c(line: &[u8], fields: &W3cFields, out: &mut Vec<u8>) -> Result<Kind, VendedError> {
     let text = std::str::from_utf8(line).map_err(|_| VendedError::Utf8)?;
     let text = text.trim_end_matches(['\r', '\n']);
-    let values = values(text, fields);
-    let rec = Record {
-        fields: fields
-            .names
-            .iter()
-            .zip(values)
-            .map(|((id, key, name), v)| Field {
-                id: *id,
-                key: *key,
-                name: Cow::Borrowed(name.as_str()),
-                value: (!v.is_empty() && v != "-").then_some(v),
-            })
-            .collect(),
-    };
-    let kind = rec.kind().ok_or_else(|| {
-        let names: Vec<&str> = fields.names.iter().map(|n| n.2.as_str()).collect();
-        VendedError::NoKnownField(names.join(", "))
-    })?;
-    legacy_line(kind, &rec, out);
-    Ok(kind)
+    fields.names.read(&values(text, fields), out)
 }
 
 /// The record's values by the declared delimiter; when that does not give one value per name

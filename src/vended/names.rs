@@ -1,0 +1,77 @@
+//! A delimited record's field names, worked out once for every record they name: a W3C
+//! object's `#Fields:` line, the `VENDED_FIELDS` setting, or AWS's default list of a kind. Each
+//! position's field id and the kind are known before the first record, so a record is read by
+//! position straight into the rebuilt line, without naming its fields again.
+
+use std::borrow::Cow;
+
+use super::error::VendedError;
+use super::index::{Id, index, kind_of};
+use super::kinds::{Key, Kind};
+use super::rebuild::{Values, write_line};
+
+/// The names of a delimited record's positions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names {
+    ids: Vec<Option<Id>>,
+    labels: Vec<String>,
+    /// The kind the names name most; `None` when they name no field of any kind.
+    kind: Option<Kind>,
+}
+
+impl Names {
+    /// Names in any spelling AWS or the legacy logs use; an error names one too long to be any.
+    pub fn parse<'a>(names: impl Iterator<Item = &'a str>) -> Result<Names, VendedError> {
+        let (mut ids, mut labels) = (Vec::new(), Vec::new());
+        for n in names {
+            let key = Key::new(n.as_bytes()).ok_or_else(|| VendedError::Name(n.to_string()))?;
+            ids.push(index().id(key.as_bytes()));
+            labels.push(n.to_string());
+        }
+        Ok(Names::of(ids, labels))
+    }
+
+    fn of(ids: Vec<Option<Id>>, labels: Vec<String>) -> Names {
+        let kind = kind_of(ids.iter().copied());
+        Names { ids, labels, kind }
+    }
+
+    /// A kind's own list (the index builds these, so it cannot be asked for the kind).
+    pub(super) fn of_kind(kind: Kind, ids: Vec<Option<Id>>, labels: Vec<String>) -> Names {
+        let kind = Some(kind);
+        Names { ids, labels, kind }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The record whose values are `values` (one per name; fewer or more are allowed: missing
+    /// ones are absent, extra ones dropped) as its legacy line in `out`.
+    pub fn read(&self, values: &[Cow<'_, str>], out: &mut Vec<u8>) -> Result<Kind, VendedError> {
+        let kind = self
+            .kind
+            .ok_or_else(|| VendedError::NoKnownField(self.labels.join(", ")))?;
+        let mask = index().mask(kind);
+        let mut known = Values::new();
+        let mut unknown = Vec::new();
+        for ((id, label), v) in self.ids.iter().zip(&self.labels).zip(values) {
+            let v = present(v);
+            match id {
+                Some(id) if mask >> id & 1 == 1 => known.name(*id, v),
+                _ => unknown.push((label.as_str(), v)),
+            }
+        }
+        write_line(kind, &known, &unknown, out);
+        Ok(kind)
+    }
+}
+
+fn present<'v>(v: &'v Cow<'_, str>) -> Option<&'v str> {
+    let v: &str = v;
+    (!v.is_empty() && v != "-").then_some(v)
+}
