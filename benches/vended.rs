@@ -14,7 +14,7 @@ use elb_logstash::document::{EncodeOptions, Encoder, ObjectMeta};
 use elb_logstash::parse::parse_line;
 use elb_logstash::source::ObjectId;
 use elb_logstash::trigger::{LogsData, decode_logs};
-use elb_logstash::vended::{FieldList, read};
+use elb_logstash::vended::{FieldList, Reader};
 use std::hint::black_box;
 
 fn alb_records() -> (Vec<String>, Vec<String>) {
@@ -41,11 +41,12 @@ fn bench(c: &mut Criterion) {
     for (name, recs) in [("alb json", &json), ("alb tsv", &tsv)] {
         g.throughput(Throughput::Elements(recs.len() as u64));
         let (mut legacy, mut out) = (Vec::new(), Vec::with_capacity(1 << 20));
+        let mut reader = Reader::default();
         g.bench_function(name, |b| {
             b.iter(|| {
                 out.clear();
                 for (i, r) in recs.iter().enumerate() {
-                    read(r.as_bytes(), &none, &mut legacy).unwrap();
+                    reader.read(r.as_bytes(), &none, &mut legacy).unwrap();
                     enc.encode(
                         &meta,
                         i as u64,
@@ -84,6 +85,7 @@ fn payloads(c: &mut Criterion, enc: &Encoder, meta: &ObjectMeta, records: &[Stri
     let mut g = c.benchmark_group("subscription");
     g.throughput(Throughput::Elements(100));
     let (mut legacy, mut out) = (Vec::new(), Vec::with_capacity(1 << 20));
+    let mut reader = Reader::default();
     g.bench_function("decode+parse+encode", |b| {
         b.iter(|| {
             out.clear();
@@ -95,7 +97,7 @@ fn payloads(c: &mut Criterion, enc: &Encoder, meta: &ObjectMeta, records: &[Stri
                 let parsed = match parse_line(line) {
                     Ok(l) => Ok(l),
                     Err(_) => {
-                        read(line, &none, &mut legacy).unwrap();
+                        reader.read(line, &none, &mut legacy).unwrap();
                         parse_line(&legacy)
                     }
                 };

@@ -17,6 +17,7 @@ pub mod last_errors;
 pub mod malloc;
 pub mod parse;
 pub mod pipeline;
+pub mod scan;
 #[cfg(feature = "aws")]
 pub mod secrets;
 pub mod ship;

@@ -9,7 +9,7 @@ use src_files::files;
 /// docs/ARCHITECTURE.md, "What may import what". `k` and `kv` are `json`'s macros.
 fn rank(module: &str) -> Option<u8> {
     Some(match module {
-        "malloc" | "buffers" | "last_errors" | "json" | "k" | "kv" => 0,
+        "malloc" | "buffers" | "last_errors" | "json" | "scan" | "k" | "kv" => 0,
         "trigger" => 1,
         "source" | "vended" => 2,
         "parse" => 3,

@@ -14,8 +14,8 @@ use nom::{
 };
 
 use super::error::ParseError;
-use super::scan;
 use super::values::{Invalid, Read};
+use crate::scan;
 
 /// One token, quoted or bare, as written in the log (quotes removed, escapes kept).
 type Tok<'a> = &'a [u8];

@@ -50,7 +50,7 @@ pub(super) fn is_type(tok: &[u8]) -> bool {
 /// timestamp comes a number (the latency), where an access line has the load balancer's id
 /// (`app/…`). Cheap, since every ALB line asks: one scan for the space after the timestamp.
 pub(super) fn third_is_number(after_type: &[u8]) -> bool {
-    let Some(space) = super::scan::find(after_type, b' ') else {
+    let Some(space) = crate::scan::find(after_type, b' ') else {
         return false;
     };
     after_type[space..]

@@ -14,7 +14,6 @@ mod line;
 pub mod lists;
 mod nlb;
 pub mod request;
-mod scan;
 pub mod timestamp;
 mod trace_id;
 pub mod values;

@@ -1,8 +1,8 @@
 //! The quoted `"METHOD URL PROTOCOL"` request field and the URL inside it, split without
 //! copying. The URL itself may contain spaces, so the request splits at its first and last space.
 
-use super::scan;
 use super::values;
+use crate::scan;
 
 /// A request line; each part is absent when AWS logged `-` (TCP/SSL listeners, malformed requests).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -5,7 +5,7 @@
 //! substring search (which builds its searcher per call) and a per-byte loop cost ≈ 760
 //! instructions per ALB line, 7 % of parsing and encoding it.
 
-use super::scan;
+use crate::scan;
 
 const ROOT: &[u8] = b"Root=1-";
 

@@ -257,9 +257,9 @@ pub fn alb_id(tok: &[u8]) -> Read<&[u8]> {
         return Ok(None);
     }
     let rest = tok.strip_prefix(b"app/").ok_or(Invalid)?;
-    let slash = super::scan::find(rest, b'/').ok_or(Invalid)?;
+    let slash = crate::scan::find(rest, b'/').ok_or(Invalid)?;
     let id = &rest[slash + 1..];
-    let shaped = slash > 0 && !id.is_empty() && super::scan::find(id, b'/').is_none();
+    let shaped = slash > 0 && !id.is_empty() && crate::scan::find(id, b'/').is_none();
     (shaped && plain(tok)).then_some(Some(tok)).ok_or(Invalid)
 }
 

@@ -206,7 +206,10 @@ impl Pipeline {
                 return false;
             }
             Err(_) if vended::looks_vended(line.bytes) => {
-                let read = vended::read(line.bytes, &self.vended_fields, &mut state.scratch);
+                let LineState {
+                    scratch, reader, ..
+                } = state;
+                let read = reader.read(line.bytes, &self.vended_fields, scratch);
                 return self.take_rebuilt(meta, line, read, tally, &state.scratch, buf);
             }
             Err(e) if line.bytes.first() == Some(&b'#') => {
@@ -276,7 +279,7 @@ impl Pipeline {
         state: &mut LineState,
         buf: &mut Vec<u8>,
     ) -> bool {
-        let LineState { scratch, w3c } = state;
+        let LineState { scratch, w3c, .. } = state;
         let read = match w3c {
             Some(Some(fields)) => vended::read_w3c(line.bytes, fields, scratch),
             _ => Err(vended::VendedError::NoFields),
@@ -350,6 +353,8 @@ impl Pipeline {
 struct LineState {
     /// A vended record's legacy line, rebuilt.
     scratch: Vec<u8>,
+    /// What repeats from one vended record to the next.
+    reader: vended::Reader,
     /// In a W3C object (a directive was seen): the names of the last `#Fields:` line.
     w3c: Option<Option<vended::W3cFields>>,
 }

@@ -36,7 +36,6 @@ pub struct Columns {
 struct Col {
     at: usize,
     id: Option<Id>,
-    key: Key,
     name: String,
     instant: bool,
 }
@@ -57,7 +56,6 @@ impl Columns {
                 Col {
                     at,
                     id,
-                    key: key.or_else(|| Key::new(b"")).expect("an empty key"),
                     name: f.name().clone(),
                     instant: id.is_some() && instants.contains(&id),
                 }
@@ -106,7 +104,6 @@ impl Col {
     fn field<'a>(&'a self, value: Option<Cow<'a, str>>) -> Field<'a> {
         Field {
             id: self.id,
-            key: self.key,
             name: Cow::Borrowed(&self.name),
             value,
         }

@@ -1,13 +1,12 @@
 //! Field names as small numbers, built once per process: every name a kind knows gets an id,
-//! each kind a mask of its ids, its legacy tokens by ids and its default field list. A record
+//! and each kind a mask of its ids and its legacy tokens by ids. A record
 //! is then read with one binary search per field and its legacy line written from an array,
 //! instead of comparing every field's name with every name of every kind (which cost ~30 µs a
 //! record).
 
 use std::sync::OnceLock;
 
-use super::kinds::{KINDS, Kind, Source, delivered, names};
-use super::names::Names;
+use super::kinds::{KINDS, Kind, Source, names};
 
 /// A known field name's number (fewer than 128 names: a kind's mask is a `u128`).
 pub type Id = u8;
@@ -27,7 +26,6 @@ pub struct Index {
     names: Vec<&'static str>,
     masks: [u128; 4],
     slots: [Vec<Slot>; 4],
-    defaults: [Names; 4],
 }
 
 pub fn index() -> &'static Index {
@@ -68,19 +66,12 @@ fn build() -> Index {
             .iter()
             .flat_map(names)
             .fold(0u128, |m, n| m | 1 << id(n));
-        let delivered: Vec<&str> = k.sources().iter().map(delivered).collect();
-        let defaults = Names::of_kind(
-            k,
-            delivered.iter().map(|n| Some(id(n))).collect(),
-            delivered.iter().map(|n| n.to_string()).collect(),
-        );
-        (mask, k.sources().iter().map(slot).collect(), defaults)
+        (mask, k.sources().iter().map(slot).collect::<Vec<_>>())
     };
     let [a, b, c, d] = KINDS.map(of);
     Index {
         masks: [a.0, b.0, c.0, d.0],
         slots: [a.1, b.1, c.1, d.1],
-        defaults: [a.2, b.2, c.2, d.2],
         names: all,
     }
 }
@@ -100,11 +91,6 @@ impl Index {
 
     pub fn slots(&self, kind: Kind) -> &[Slot] {
         &self.slots[kind as usize]
-    }
-
-    /// AWS's default field list of the kind.
-    pub fn defaults(&self, kind: Kind) -> &Names {
-        &self.defaults[kind as usize]
     }
 }
 

@@ -9,6 +9,7 @@
 #[cfg(feature = "parquet")]
 mod columns;
 mod error;
+mod flat_json;
 mod index;
 mod kinds;
 mod members;
@@ -25,5 +26,5 @@ mod w3c;
 pub use columns::Columns;
 pub use error::VendedError;
 pub use kinds::Kind;
-pub use read::{FieldList, looks_vended, read};
+pub use read::{FieldList, Reader, looks_vended, read};
 pub use w3c::{Directive, W3cFields, directive, read_w3c};

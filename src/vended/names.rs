@@ -4,10 +4,11 @@
 //! position straight into the rebuilt line, without naming its fields again.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use super::error::VendedError;
 use super::index::{Id, index, kind_of};
-use super::kinds::{Key, Kind};
+use super::kinds::{KINDS, Key, Kind, delivered};
 use super::rebuild::{Values, write_line};
 
 /// The names of a delimited record's positions.
@@ -36,10 +37,20 @@ impl Names {
         Names { ids, labels, kind }
     }
 
-    /// A kind's own list (the index builds these, so it cannot be asked for the kind).
-    pub(super) fn of_kind(kind: Kind, ids: Vec<Option<Id>>, labels: Vec<String>) -> Names {
-        let kind = Some(kind);
-        Names { ids, labels, kind }
+    /// AWS's default field list of `kind`, built once per process.
+    pub fn defaults(kind: Kind) -> &'static Names {
+        static DEFAULTS: OnceLock<[Names; 4]> = OnceLock::new();
+        let all = DEFAULTS.get_or_init(|| {
+            KINDS.map(|k| {
+                let names: Vec<&str> = k.sources().iter().map(delivered).collect();
+                Names {
+                    ids: names.iter().map(|n| index().id(n.as_bytes())).collect(),
+                    labels: names.iter().map(|n| n.to_string()).collect(),
+                    kind: Some(k),
+                }
+            })
+        });
+        &all[kind as usize]
     }
 
     pub fn len(&self) -> usize {

@@ -2,11 +2,10 @@
 //! the legacy line of its kind.
 
 use super::error::VendedError;
-use super::index::index;
 use super::kinds::{KINDS, Kind};
 use super::names::Names;
 use super::rebuild::legacy_line;
-use super::record::Record;
+use super::record::{JsonNames, Record};
 use super::split::split;
 use std::borrow::Cow;
 
@@ -42,10 +41,38 @@ pub fn looks_vended(line: &[u8]) -> bool {
 
 /// Reads `line` as a vended record and writes its legacy line into `out`.
 pub fn read(line: &[u8], fields: &FieldList, out: &mut Vec<u8>) -> Result<Kind, VendedError> {
+    Reader::default().read(line, fields, out)
+}
+
+/// Reads the vended records of one source in turn, remembering what repeats from one record to
+/// the next (the JSON member names).
+#[derive(Debug, Default)]
+pub struct Reader {
+    json_names: JsonNames,
+}
+
+impl Reader {
+    /// Reads `line` as a vended record and writes its legacy line into `out`.
+    pub fn read(
+        &mut self,
+        line: &[u8],
+        fields: &FieldList,
+        out: &mut Vec<u8>,
+    ) -> Result<Kind, VendedError> {
+        read_record(line, fields, &mut self.json_names, out)
+    }
+}
+
+fn read_record(
+    line: &[u8],
+    fields: &FieldList,
+    json_names: &mut JsonNames,
+    out: &mut Vec<u8>,
+) -> Result<Kind, VendedError> {
     let text = std::str::from_utf8(line).map_err(|_| VendedError::Utf8)?;
     let text = text.trim_end_matches(['\r', '\n']);
     if text.trim_start().starts_with('{') {
-        let rec = Record::from_json(text)?;
+        let rec = Record::from_json(text, json_names)?;
         let kind = rec.kind().ok_or_else(|| {
             let names: Vec<&str> = rec.fields.iter().map(|f| f.name.as_ref()).collect();
             VendedError::NoKnownField(names.join(", "))
@@ -61,7 +88,7 @@ pub fn read(line: &[u8], fields: &FieldList, out: &mut Vec<u8>) -> Result<Kind, 
     let n = values.len();
     let names = match (&fields.0, KINDS.iter().find(|k| k.sources().len() == n)) {
         (custom, _) if !custom.is_empty() => custom,
-        (_, Some(&kind)) => index().defaults(kind),
+        (_, Some(&kind)) => Names::defaults(kind),
         (_, None) => return Err(VendedError::FieldCount(n)),
     };
     names.read(&values, out)

@@ -5,7 +5,7 @@
 
 use super::index::{Id, Slot, index};
 use super::kinds::Kind;
-use super::record::{Field, Record};
+use super::record::Record;
 
 /// A record's values by name id: the first field of each name that holds one, and which names
 /// it named at all.
@@ -55,18 +55,10 @@ pub fn legacy_line(kind: Kind, rec: &Record<'_>, out: &mut Vec<u8>) {
     for f in &rec.fields {
         match f.id {
             Some(id) if known(f.id) => values.name(id, f.value.as_deref()),
-            // a tab-separated record names its fields by the configured list: the key is the name
-            _ => unknown.push((field_name(f), f.value.as_deref())),
+            _ => unknown.push((f.name.as_ref(), f.value.as_deref())),
         }
     }
     write_line(kind, &values, &unknown, out);
-}
-
-fn field_name<'f>(f: &'f Field<'_>) -> &'f str {
-    match f.name.is_empty() {
-        true => std::str::from_utf8(f.key.as_bytes()).unwrap_or("?"),
-        false => &f.name,
-    }
 }
 
 /// Writes the legacy line of `kind` with `values`, and the `unknown` fields (name, value) after
@@ -141,6 +133,11 @@ fn token(values: &Values<'_>, slot: &Slot, out: &mut Vec<u8>) {
 
 /// A value inside a legacy quoted field: a `"` not already escaped gets its backslash.
 fn quoted(v: &str, out: &mut Vec<u8>) {
+    if memchr::memchr(b'"', v.as_bytes()).is_none() {
+        // most values hold no quote: copied whole
+        out.extend_from_slice(v.as_bytes());
+        return;
+    }
     let mut escaped = false;
     for &c in v.as_bytes() {
         if c == b'"' && !escaped {

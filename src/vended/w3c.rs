@@ -48,7 +48,10 @@ pub fn directive(line: &[u8]) -> Option<Result<Directive, VendedError>> {
 }
 
 fn fields(rest: &str) -> Result<W3cFields, VendedError> {
-    let delim = [b'\t', b','].into_iter().find(|d| rest.as_bytes().contains(d)).unwrap_or(b' ');
+    let delim = [b'\t', b',']
+        .into_iter()
+        .find(|d| rest.as_bytes().contains(d))
+        .unwrap_or(b' ');
     let names = rest
         .split(char::from(delim))
         .map(str::trim)

@@ -47,3 +47,36 @@ fn sse2_and_portable_searches_agree() {
         }
     }
 }
+
+/// The SSE2 JSON-string search against its portable twin: every stop byte (quote, backslash,
+/// each control byte) at every position of every length, over plain bytes and bytes ≥ 0x80
+/// (which a signed compare would take for control bytes).
+#[test]
+fn sse2_and_portable_json_stops_agree() {
+    let stops: Vec<u8> = (0u8..0x20).chain([b'"', b'\\']).collect();
+    for len in 0..70usize {
+        for at in 0..=len {
+            for &stop in &stops {
+                for fill in [b'a', 0x80, 0xff, b' '] {
+                    let mut hay: Vec<u8> =
+                        (0..len).map(|i| fill.wrapping_add((i % 7) as u8)).collect();
+                    // the filler holds no stop byte of its own (0xff + 1 wraps to 0)
+                    hay.iter_mut()
+                        .filter(|c| **c < 0x20 || **c == b'"' || **c == b'\\')
+                        .for_each(|c| *c = b'x');
+                    if at < len {
+                        hay[at] = stop;
+                    }
+                    assert_eq!(
+                        find_json_stop(&hay),
+                        json_stop_portable(&hay),
+                        "len {len} at {at} stop {stop:#x} fill {fill:#x}"
+                    );
+                    if at < len {
+                        assert_eq!(find_json_stop(&hay), Some(at));
+                    }
+                }
+            }
+        }
+    }
+}

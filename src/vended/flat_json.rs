@@ -1,0 +1,98 @@
+//! The common JSON record read without serde: a flat object whose names and strings hold no
+//! escape and whose numbers have no exponent. Anything else — escapes, nesting, exponents, a
+//! syntax error — answers `false`, and the caller reads the record with `serde_json` (which
+//! also words the error). For every text this accepts, the members are exactly those the
+//! serde path gives (`flat_json_tests.rs` compares the two).
+
+/// Hands each member of `text` to `member` (name, value: a string's text, a number or
+/// `true`/`false` as written, `None` for `null`) in order; `true` when `text` is such a flat
+/// object, `false` (after any number of members) when it is not.
+pub fn members<'a>(text: &'a str, mut member: impl FnMut(&'a str, Option<&'a str>)) -> bool {
+    let b = text.as_bytes();
+    let mut i = skip_ws(b, 0);
+    if b.get(i) != Some(&b'{') {
+        return false;
+    }
+    i = skip_ws(b, i + 1);
+    if b.get(i) == Some(&b'}') {
+        return skip_ws(b, i + 1) == b.len();
+    }
+    loop {
+        let Some((name, next)) = string(text, i) else {
+            return false;
+        };
+        i = skip_ws(b, next);
+        if b.get(i) != Some(&b':') {
+            return false;
+        }
+        i = skip_ws(b, i + 1);
+        let Some((value, next)) = value(text, i) else {
+            return false;
+        };
+        member(name, value);
+        i = skip_ws(b, next);
+        match b.get(i) {
+            Some(b',') => i = skip_ws(b, i + 1),
+            Some(b'}') => return skip_ws(b, i + 1) == b.len(),
+            _ => return false,
+        }
+    }
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
+/// A string without escapes or control bytes starting at `i`: its text and where it ends.
+fn string(text: &str, i: usize) -> Option<(&str, usize)> {
+    let b = text.as_bytes();
+    if b.get(i) != Some(&b'"') {
+        return None;
+    }
+    let end = i + 1 + crate::scan::find_json_stop(&b[i + 1..])?;
+    (b[end] == b'"').then(|| (&text[i + 1..end], end + 1))
+}
+
+fn value(text: &str, i: usize) -> Option<(Option<&str>, usize)> {
+    let b = text.as_bytes();
+    match b.get(i)? {
+        b'"' => string(text, i).map(|(s, end)| (Some(s), end)),
+        b'n' => b[i..].starts_with(b"null").then_some((None, i + 4)),
+        b't' => b[i..].starts_with(b"true").then_some((Some("true"), i + 4)),
+        b'f' => b[i..]
+            .starts_with(b"false")
+            .then_some((Some("false"), i + 5)),
+        b'-' | b'0'..=b'9' => number(b, i).map(|end| (Some(&text[i..end]), end)),
+        _ => None,
+    }
+}
+
+/// `-?(0|[1-9][0-9]*)(.[0-9]+)?` starting at `i` (an exponent is left to serde): where it ends.
+fn number(b: &[u8], i: usize) -> Option<usize> {
+    let digits = |from: usize| from + b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let start = i + usize::from(b[i] == b'-');
+    let int_end = digits(start);
+    let int = &b[start..int_end];
+    if int.is_empty() || (int.len() > 1 && int[0] == b'0') {
+        return None;
+    }
+    let mut end = int_end;
+    if b.get(end) == Some(&b'.') {
+        let frac_end = digits(end + 1);
+        if frac_end == end + 1 {
+            return None;
+        }
+        end = frac_end;
+    }
+    match b.get(end) {
+        Some(b'e' | b'E') => None,
+        _ => Some(end),
+    }
+}
+
+#[cfg(test)]
+#[path = "flat_json_tests.rs"]
+mod tests;
