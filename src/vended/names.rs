@@ -82,7 +82,6 @@ impl Names {
     }
 }
 
-fn present<'v>(v: &'v Cow<'_, str>) -> Option<&'v str> {
-    let v: &str = v;
+fn present(v: &str) -> Option<&str> {
     (!v.is_empty() && v != "-").then_some(v)
 }
