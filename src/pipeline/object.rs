@@ -236,6 +236,21 @@ impl Pipeline {
         self.filter.is_empty() || self.keep(l, key, counts)
     }
 
+    /// A line that is no record: its failure document, saying why, and counted.
+    fn take_failure(
+        &self,
+        meta: &ObjectMeta,
+        line: &Line,
+        why: &str,
+        tally: &mut Tally,
+        buf: &mut Vec<u8>,
+    ) -> bool {
+        self.encoder
+            .encode_failure(meta, line.offset, line.bytes, why, buf);
+        tally.parse_failure(line.offset, why);
+        true
+    }
+
     /// A W3C directive: `#Fields:` names the records that follow; every directive puts the
     /// object's later lines in W3C mode. A `#Fields:` line that names nothing is a failure
     /// document, and records after it fail until the next one.
@@ -257,11 +272,7 @@ impl Pipeline {
             }
             Err(e) => {
                 state.w3c = Some(None);
-                let why = e.to_string();
-                self.encoder
-                    .encode_failure(meta, line.offset, line.bytes, &why, buf);
-                tally.parse_failure(line.offset, &why);
-                return true;
+                return self.take_failure(meta, line, &e.to_string(), tally, buf);
             }
         }
         tally.counts.lines_skipped += 1;
@@ -302,11 +313,7 @@ impl Pipeline {
         buf: &mut Vec<u8>,
     ) -> bool {
         if let Err(e) = read {
-            let why = e.to_string();
-            self.encoder
-                .encode_failure(meta, line.offset, line.bytes, &why, buf);
-            tally.parse_failure(line.offset, &why);
-            return true;
+            return self.take_failure(meta, line, &e.to_string(), tally, buf);
         }
         tally.counts.vended_records += 1;
         let parsed = parse_line(scratch);

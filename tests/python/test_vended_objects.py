@@ -193,3 +193,30 @@ def test_parquet_on_stdin_says_to_give_a_file(tmp_path):
     out = subprocess.run([BIN, "--json-summary", "-"], input=path.read_bytes(), capture_output=True)
     assert out.returncode == 3 and out.stdout == b""
     assert "as a file or an S3 object" in out.stderr.decode()
+
+
+def test_a_new_fields_line_changes_the_mapping_from_there_on(tmp_path):
+    _, names, rows = alb()
+    rows = rows[:4]
+    want = legacy_docs(tmp_path, rows)
+    order = list(reversed(range(len(names))))
+    first = vo.w3c(names, rows[:2], "\t")
+    # the second half names its fields in reverse order, separated by commas
+    flipped = [[r[i] if i < len(r) else ("-", False) for i in order] for r in rows[2:]]
+    second = vo.w3c([names[i] for i in order], flipped, ",").split("\n", 1)[1]
+    path = tmp_path / "two-headers.log"
+    path.write_text(first + second)
+    got, summary, _ = run(path)
+    assert summary["parse_failures"] == 0 and summary["lines_skipped"] == 3, summary
+    assert without_identity(got) == want
+
+
+def test_a_parquet_rows_offset_is_its_row_number(tmp_path):
+    _, names, rows = alb()
+    path = tmp_path / "rows.parquet"
+    vo.write_parquet(path, names, rows, row_group_size=64)
+    docs, _, _ = run(path)
+    assert [d["log"]["offset"] for d in docs] == list(range(len(rows)))
+    again, _, _ = run(path)
+    assert [d["event"]["id"] for d in again] == [d["event"]["id"] for d in docs]
+    assert len({d["event"]["id"] for d in docs}) == len(docs)
