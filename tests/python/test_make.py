@@ -39,11 +39,7 @@ def test_unknown_architecture_is_refused():
 
 
 def test_package_x86_64_is_a_zip_with_a_bootstrap_that_runs_as_the_function(tmp_path):
-    # the release build without fat LTO: what is checked here (the zip, the bootstrap answering
-    # the Runtime API) does not depend on it, and fat LTO over the whole program (Parquet's
-    # reader included) is minutes of one core that CI's budget cannot spare
-    quick = dict(os.environ, CARGO_PROFILE_RELEASE_LTO="false", CARGO_PROFILE_RELEASE_CODEGEN_UNITS="16")
-    r = make("package", "ARCH=x86_64", env=quick)
+    r = make("package", "ARCH=x86_64")
     assert r.returncode == 0, r.stdout + r.stderr
     zpath = os.path.join(ROOT, "dist", "elb-logstash-x86_64.zip")
     with zipfile.ZipFile(zpath) as z:
