@@ -98,6 +98,28 @@ def runtime_api(event, answers):
     return server
 
 
+def invoke(binary, event, endpoint, extra_env=None):
+    """One invocation of `binary` as the function under the emulated Runtime API, with a loopback
+    receiver as Logstash and `endpoint` as AWS: its answer (None if none came within 60 s), the
+    event ids the receiver got, and the function's output."""
+    receiver = Receiver()
+    receiver.start()
+    answers = []
+    api = runtime_api(event, answers)
+    env = dict(os.environ, AWS_LAMBDA_RUNTIME_API=f"127.0.0.1:{api.server_port}", AWS_LAMBDA_FUNCTION_NAME="elb-logstash",
+               AWS_LAMBDA_FUNCTION_MEMORY_SIZE="512", AWS_LAMBDA_FUNCTION_VERSION="$LATEST", AWS_ENDPOINT_URL=endpoint,
+               AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test", AWS_REGION="us-east-1",
+               LOGSTASH_ADDR=f"127.0.0.1:{receiver.port}", **(extra_env or {}))
+    function = subprocess.Popen([binary], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    end = time.time() + 60
+    while not answers and time.time() < end:
+        time.sleep(0.05)
+    function.kill()
+    logs = function.communicate()[0].decode(errors="replace")
+    api.shutdown()
+    return (answers[0] if answers else None), set(receiver.ids), logs
+
+
 def main():
     binary, obj = sys.argv[1], sys.argv[2]
     batch = "--batch" in sys.argv[3:]
@@ -105,7 +127,6 @@ def main():
     moto_port = free_port()
     moto = subprocess.Popen([os.environ.get("MOTO_SERVER", "moto_server"), "-H", "127.0.0.1", "-p", str(moto_port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    function = None
     try:
         wait_port(moto_port)
         endpoint = f"http://127.0.0.1:{moto_port}"
@@ -124,35 +145,19 @@ def main():
             event = {"invocationSchemaVersion": "1.0", "invocationId": "local-1", "job": {"id": "local-job"},
                      "tasks": [{"taskId": "t-object", "s3Key": key.replace(" ", "+"), "s3VersionId": None, "s3BucketArn": arn},
                                {"taskId": "t-missing", "s3Key": "AWSLogs/none.log.gz", "s3VersionId": None, "s3BucketArn": arn}]}
-        receiver = Receiver()
-        receiver.start()
-        answers = []
-        api = runtime_api(event, answers)
-        env = dict(os.environ, AWS_LAMBDA_RUNTIME_API=f"127.0.0.1:{api.server_port}", AWS_LAMBDA_FUNCTION_NAME="elb-logstash",
-                   AWS_LAMBDA_FUNCTION_MEMORY_SIZE="512", AWS_LAMBDA_FUNCTION_VERSION="$LATEST", AWS_ENDPOINT_URL=endpoint,
-                   AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test", AWS_REGION="us-east-1",
-                   S3_FORCE_PATH_STYLE="true", LOGSTASH_ADDR=f"127.0.0.1:{receiver.port}")
-        function = subprocess.Popen([binary], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        end = time.time() + 60
-        while not answers and time.time() < end:
-            time.sleep(0.05)
-        function.kill()
-        logs = function.communicate()[0].decode(errors="replace")
+        answer, ids, logs = invoke(binary, event, endpoint, {"S3_FORCE_PATH_STYLE": "true"})
         print("function log:\n" + logs)
-        if not answers:
+        if answer is None:
             raise SystemExit("the function did not answer within 60 s")
-        answer = answers[0]
         print(f"answer ({answer['kind']}): {json.dumps(answer['body'])[:2000]}")
-        print(f"receiver got {len(receiver.ids)} documents for {lines} lines")
-        ok = answer["kind"] == "response" and len(receiver.ids) == lines
+        print(f"receiver got {len(ids)} documents for {lines} lines")
+        ok = answer["kind"] == "response" and len(ids) == lines
         if batch:
             codes = [r.get("resultCode") for r in answer["body"].get("results", [])]
             print(f"task results: {codes}")
             ok = ok and codes == ["Succeeded", "PermanentFailure"]
         sys.exit(0 if ok else 1)
     finally:
-        if function and function.poll() is None:
-            function.kill()
         moto.terminate()
         moto.wait()
 
