@@ -39,6 +39,57 @@ pub fn members<'a>(text: &'a str, mut member: impl FnMut(&'a str, Option<&'a str
     }
 }
 
+/// Hands the values of a flat object whose member names are `keys`, in that order, to `each`
+/// (position, value as `members` gives it) until it answers `false`; `false` when it did, or
+/// the object is anything else — other names or order, escapes, a syntax error — and `members`
+/// must read it. A delivery repeats its
+/// names in every record, so comparing them with the last record's costs less than scanning
+/// them. Each key is a name in its quotes, holding no quote, backslash or control byte (so it
+/// stands in a flat object as it is).
+pub fn values_of<'a>(
+    text: &'a str,
+    keys: &[Box<[u8]>],
+    mut each: impl FnMut(usize, Option<&'a str>) -> bool,
+) -> bool {
+    let b = text.as_bytes();
+    let mut i = skip_ws(b, 0);
+    if b.get(i) != Some(&b'{') || keys.is_empty() {
+        return false;
+    }
+    for (k, key) in keys.iter().enumerate() {
+        i = skip_ws(b, i + 1);
+        if b.get(i..i + key.len()) != Some(key) {
+            return false;
+        }
+        i = skip_ws(b, i + key.len());
+        if b.get(i) != Some(&b':') {
+            return false;
+        }
+        i = skip_ws(b, i + 1);
+        let Some((value, next)) = value(text, i) else {
+            return false;
+        };
+        if !each(k, value) {
+            return false;
+        }
+        i = skip_ws(b, next);
+        match (b.get(i), k + 1 == keys.len()) {
+            (Some(b','), false) => {}
+            (Some(b'}'), true) => return skip_ws(b, i + 1) == b.len(),
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// A name as `values_of` compares it: in its quotes; `None` when it holds a quote, a backslash
+/// or a control byte.
+pub fn key(name: &str) -> Option<Box<[u8]>> {
+    crate::scan::json_stop_portable(name.as_bytes())
+        .is_none()
+        .then(|| format!("\"{name}\"").into_bytes().into_boxed_slice())
+}
+
 fn skip_ws(b: &[u8], mut i: usize) -> usize {
     while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
         i += 1;

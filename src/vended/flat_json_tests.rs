@@ -59,7 +59,7 @@ proptest! {
 
     /// Flat objects built from names and values of every kind the fast path takes.
     #[test]
-    fn flat_objects_agree(
+    fn flat_objects_agree_and_known_names_read_the_same(
         members in prop::collection::vec(
             ("[a-z_]{1,12}", prop_oneof![
                 "[ -!#-\\[\\]-~]{0,20}".prop_map(|s| format!("\"{s}\"")),
@@ -75,6 +75,60 @@ proptest! {
         let text = format!("{{{ws}{}{ws}}}", body.join(&format!("{ws},{ws}")));
         let got = fast(&text);
         prop_assert!(got.is_some(), "{}", text);
-        prop_assert_eq!(got, by_serde(&text));
+        prop_assert_eq!(&got, &by_serde(&text));
+        let got = got.unwrap();
+        let keys: Vec<Box<[u8]>> = got.iter().map(|(n, _)| key(n).unwrap()).collect();
+        let mut values = Vec::new();
+        prop_assert_eq!(values_of(&text, &keys, |_, v| { values.push(v); true }), !keys.is_empty());
+        if !keys.is_empty() {
+            let want: Vec<Option<&str>> = got.iter().map(|(_, v)| v.as_deref()).collect();
+            prop_assert_eq!(values, want);
+        }
     }
+
+    /// Given any names, an object the known-names path accepts has exactly those names, and
+    /// the values `members` gives.
+    #[test]
+    fn known_names_are_never_misread(
+        text in r#"[{}":,\[\] ab0-9.\-\\nul]{0,40}"#,
+        names in prop::collection::vec("[ab]{0,2}", 1..4),
+    ) {
+        let keys: Vec<Box<[u8]>> = names.iter().map(|n| key(n).unwrap()).collect();
+        let mut values = Vec::new();
+        if values_of(&text, &keys, |_, v| { values.push(v); true }) {
+            let got = fast(&text).expect("a flat object");
+            let want: Vec<(String, Option<String>)> = names.iter().cloned()
+                .zip(values.iter().map(|v| v.map(str::to_string))).collect();
+            prop_assert_eq!(got, want);
+        }
+    }
+}
+
+#[test]
+fn known_names_in_another_order_or_escaped_are_left_to_members() {
+    let names = [key("a").unwrap(), key("b").unwrap()];
+    let mut v = Vec::new();
+    assert!(values_of(r#" { "a" : "x", "b":2 } "#, &names, |_, x| {
+        v.push(x);
+        true
+    }));
+    assert_eq!(v, [Some("x"), Some("2")]);
+    for other in [
+        r#"{"b":"x","a":2}"#,
+        r#"{"a":"x"}"#,
+        r#"{"a":"x","b":2,"c":3}"#,
+        r#"{"a":"x","b":"\"q"}"#,
+        r#"{"\u0061":"x","b":2}"#,
+        r#"{"a":"x","b":2"#,
+    ] {
+        assert!(!values_of(other, &names, |_, _| true), "{other}");
+    }
+    assert!(
+        !values_of(r#"{"a":"x","b":2}"#, &names, |k, _| k == 0),
+        "stopped"
+    );
+    // names that could not stand unescaped get no key
+    assert_eq!(key("a\""), None);
+    assert_eq!(key("a\\b"), None);
+    assert_eq!(key("tab\t"), None);
 }

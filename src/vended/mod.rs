@@ -14,6 +14,7 @@ mod index;
 mod kinds;
 mod members;
 mod names;
+mod plan;
 mod read;
 mod rebuild;
 mod record;

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use super::error::VendedError;
 use super::index::{Id, index, kind_of};
 use super::kinds::{KINDS, Key, Kind, delivered};
+use super::plan::Plan;
 use super::rebuild::{Values, write_line};
 
 /// The names of a delimited record's positions.
@@ -18,6 +19,8 @@ pub struct Names {
     labels: Vec<String>,
     /// The kind the names name most; `None` when they name no field of any kind.
     kind: Option<Kind>,
+    /// When the names are the kind's own fields in its order: its records' lines by position.
+    plan: Option<Plan>,
 }
 
 impl Names {
@@ -34,7 +37,13 @@ impl Names {
 
     fn of(ids: Vec<Option<Id>>, labels: Vec<String>) -> Names {
         let kind = kind_of(ids.iter().copied());
-        Names { ids, labels, kind }
+        let plan = kind.and_then(|k| Plan::of(k, &ids));
+        Names {
+            ids,
+            labels,
+            kind,
+            plan,
+        }
     }
 
     /// AWS's default field list of `kind`, built once per process.
@@ -43,8 +52,10 @@ impl Names {
         let all = DEFAULTS.get_or_init(|| {
             KINDS.map(|k| {
                 let names: Vec<&str> = k.sources().iter().map(delivered).collect();
+                let ids: Vec<_> = names.iter().map(|n| index().id(n.as_bytes())).collect();
                 Names {
-                    ids: names.iter().map(|n| index().id(n.as_bytes())).collect(),
+                    plan: Plan::of(k, &ids),
+                    ids,
                     labels: names.iter().map(|n| n.to_string()).collect(),
                     kind: Some(k),
                 }
@@ -61,9 +72,28 @@ impl Names {
         self.ids.is_empty()
     }
 
+    /// A record of plain values separated by `delim` (no quoting), written by position when it
+    /// has these names' shape; `None` when it has not, for `read`.
+    pub fn read_plain(&self, text: &str, delim: char, out: &mut Vec<u8>) -> Option<Kind> {
+        let plan = self.plan.as_ref()?;
+        out.clear();
+        let mut n = 0;
+        for (i, v) in text.split(delim).enumerate() {
+            if i >= plan.positions() || !plan.token(i, Some(v), out) {
+                return None;
+            }
+            n = i + 1;
+        }
+        (n == plan.positions()).then_some(plan.kind())
+    }
+
     /// The record whose values are `values` (one per name; fewer or more are allowed: missing
     /// ones are absent, extra ones dropped) as its legacy line in `out`.
     pub fn read(&self, values: &[Cow<'_, str>], out: &mut Vec<u8>) -> Result<Kind, VendedError> {
+        let by_position = values.iter().map(|v| Some(v.as_ref()));
+        if let Some(kind) = self.plan.as_ref().and_then(|p| p.write(by_position, out)) {
+            return Ok(kind);
+        }
         let kind = self
             .kind
             .ok_or_else(|| VendedError::NoKnownField(self.labels.join(", ")))?;

@@ -45,10 +45,12 @@ pub fn read(line: &[u8], fields: &FieldList, out: &mut Vec<u8>) -> Result<Kind, 
 }
 
 /// Reads the vended records of one source in turn, remembering what repeats from one record to
-/// the next (the JSON member names).
+/// the next: the JSON member names, and the kind of the last tab-separated record in AWS's
+/// default order (tried first, before its fields are counted).
 #[derive(Debug, Default)]
 pub struct Reader {
     json_names: JsonNames,
+    tsv_kind: Option<Kind>,
 }
 
 impl Reader {
@@ -59,27 +61,54 @@ impl Reader {
         fields: &FieldList,
         out: &mut Vec<u8>,
     ) -> Result<Kind, VendedError> {
-        read_record(line, fields, &mut self.json_names, out)
+        let text = std::str::from_utf8(line).map_err(|_| VendedError::Utf8)?;
+        let text = text.trim_end_matches(['\r', '\n']);
+        if text.trim_start().starts_with('{') {
+            if let Some(kind) = self.json_names.read_known(text, out) {
+                return Ok(kind);
+            }
+            return read_json(text, &mut self.json_names, out);
+        }
+        if text.contains('\t') {
+            let guess = self.tsv_kind.unwrap_or(Kind::AlbAccess);
+            let names = match fields.is_empty() {
+                true => Names::defaults(guess),
+                false => &fields.0,
+            };
+            if let Some(kind) = names.read_plain(text, '\t', out) {
+                return Ok(kind);
+            }
+        }
+        let kind = read_delimited(text, fields, out)?;
+        if fields.is_empty() && text.contains('\t') {
+            self.tsv_kind = Some(kind);
+        }
+        Ok(kind)
     }
 }
 
-fn read_record(
-    line: &[u8],
-    fields: &FieldList,
+/// A JSON record of any shape (the first of a delivery, or one unlike the last).
+fn read_json(
+    text: &str,
     json_names: &mut JsonNames,
     out: &mut Vec<u8>,
 ) -> Result<Kind, VendedError> {
-    let text = std::str::from_utf8(line).map_err(|_| VendedError::Utf8)?;
-    let text = text.trim_end_matches(['\r', '\n']);
-    if text.trim_start().starts_with('{') {
-        let rec = Record::from_json(text, json_names)?;
-        let kind = rec.kind().ok_or_else(|| {
-            let names: Vec<&str> = rec.fields.iter().map(|f| f.name.as_ref()).collect();
-            VendedError::NoKnownField(names.join(", "))
-        })?;
-        legacy_line(kind, &rec, out);
+    let rec = Record::from_json(text, json_names)?;
+    let by_position = rec.fields.iter().map(|f| f.value.as_deref());
+    if let Some(kind) = json_names.plan().and_then(|p| p.write(by_position, out)) {
         return Ok(kind);
     }
+    let kind = rec.kind().ok_or_else(|| {
+        let names: Vec<&str> = rec.fields.iter().map(|f| f.name.as_ref()).collect();
+        VendedError::NoKnownField(names.join(", "))
+    })?;
+    legacy_line(kind, &rec, out);
+    Ok(kind)
+}
+
+/// A tab- or comma-separated record of any shape, named by `fields` or by AWS's default list
+/// of the kind with as many fields.
+fn read_delimited(text: &str, fields: &FieldList, out: &mut Vec<u8>) -> Result<Kind, VendedError> {
     // tab-separated values are as they are; comma-separated ones may be quoted
     let values: Vec<Cow<'_, str>> = match text.contains('\t') {
         true => text.split('\t').map(Cow::Borrowed).collect(),

@@ -132,8 +132,8 @@ fn token(values: &Values<'_>, slot: &Slot, out: &mut Vec<u8>) {
 }
 
 /// A value inside a legacy quoted field: a `"` not already escaped gets its backslash.
-fn quoted(v: &str, out: &mut Vec<u8>) {
-    if memchr::memchr(b'"', v.as_bytes()).is_none() {
+pub(super) fn quoted(v: &str, out: &mut Vec<u8>) {
+    if crate::scan::find(v.as_bytes(), b'"').is_none() {
         // most values hold no quote: copied whole
         out.extend_from_slice(v.as_bytes());
         return;

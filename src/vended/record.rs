@@ -9,6 +9,7 @@ use super::flat_json;
 use super::index::{Id, index, kind_of};
 use super::kinds::{Key, Kind};
 use super::members::{self, Members};
+use super::plan::Plan;
 
 /// One field of a record: its name's id when a kind knows it, the name as written, and its
 /// value.
@@ -46,7 +47,10 @@ impl<'a> Record<'a> {
         });
         match (flat, failed) {
             (true, Some(e)) => Err(e),
-            (true, None) => Ok(Record { fields }),
+            (true, None) => {
+                names.end(fields.len());
+                Ok(Record { fields })
+            }
             (false, _) => Record::from_serde(text, names),
         }
     }
@@ -63,32 +67,77 @@ impl<'a> Record<'a> {
                 .and_then(present);
             fields.push(Field { id, name, value });
         }
+        names.end(fields.len());
         Ok(Record { fields })
     }
 }
 
 /// The ids of the member names of the last JSON object read, by position: a name matched
 /// against the last object's name at its position costs one comparison instead of a
-/// normalisation and a search (which were most of a record's cost).
+/// normalisation and a search (which were most of a record's cost). While the names repeat,
+/// so does the plan that writes their records by position.
 #[derive(Debug, Default)]
-pub struct JsonNames(Vec<(String, Option<Id>)>);
+pub struct JsonNames {
+    names: Vec<String>,
+    ids: Vec<Option<Id>>,
+    /// What these names give, worked out at the first record that can use it.
+    known: Option<Known>,
+}
+
+/// The plan of a delivery's names, and the names as `flat_json::values_of` compares them
+/// (`None` when one holds what needs an escape).
+#[derive(Debug)]
+struct Known {
+    plan: Option<Plan>,
+    keys: Option<Vec<Box<[u8]>>>,
+}
 
 impl JsonNames {
     fn id(&mut self, at: usize, name: &str) -> Result<Option<Id>, VendedError> {
-        if let Some((seen, id)) = self.0.get(at)
-            && seen == name
-        {
-            return Ok(*id);
+        if self.names.get(at).is_some_and(|seen| seen == name) {
+            return Ok(self.ids[at]);
         }
+        self.known = None;
         let key = Key::new(name.as_bytes()).ok_or_else(|| VendedError::Name(name.to_string()))?;
         let id = index().id(key.as_bytes());
-        let len = self.0.len();
-        match self.0.get_mut(at) {
-            Some(slot) => *slot = (name.to_string(), id),
-            None if at == len => self.0.push((name.to_string(), id)),
-            None => {}
+        if at < self.names.len() {
+            (self.names[at], self.ids[at]) = (name.to_string(), id);
+        } else if at == self.names.len() {
+            self.names.push(name.to_string());
+            self.ids.push(id);
         }
         Ok(id)
+    }
+
+    /// The object read had `count` members: names beyond them are forgotten.
+    fn end(&mut self, count: usize) {
+        if count != self.names.len() {
+            self.names.truncate(count);
+            self.ids.truncate(count);
+            self.known = None;
+        }
+    }
+
+    /// The plan of the last object's names, when they have one.
+    pub fn plan(&mut self) -> Option<&Plan> {
+        let (ids, names) = (&self.ids, &self.names);
+        let known = self.known.get_or_insert_with(|| Known {
+            plan: kind_of(ids.iter().copied()).and_then(|k| Plan::of(k, ids)),
+            keys: names.iter().map(|n| flat_json::key(n)).collect(),
+        });
+        known.plan.as_ref()
+    }
+
+    /// A flat object naming the last object's names in the same order, written by their plan
+    /// straight into its legacy line, without naming its fields again: the shape of almost
+    /// every record of a delivery. `None` for any other object, which `Record::from_json`
+    /// reads (and whose names it remembers).
+    pub fn read_known(&self, text: &str, out: &mut Vec<u8>) -> Option<Kind> {
+        let known = self.known.as_ref()?;
+        let (plan, keys) = (known.plan.as_ref()?, known.keys.as_ref()?);
+        out.clear();
+        let written = flat_json::values_of(text, keys, |at, v| plan.token(at, v, out));
+        (written && keys.len() == plan.positions()).then_some(plan.kind())
     }
 }
 

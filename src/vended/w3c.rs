@@ -67,6 +67,14 @@ fn fields(rest: &str) -> Result<W3cFields, VendedError> {
 pub fn read_w3c(line: &[u8], fields: &W3cFields, out: &mut Vec<u8>) -> Result<Kind, VendedError> {
     let text = std::str::from_utf8(line).map_err(|_| VendedError::Utf8)?;
     let text = text.trim_end_matches(['\r', '\n']);
+    // most records quote nothing: read by position as they are split
+    let plain = crate::scan::find(text.as_bytes(), b'"').is_none();
+    if let Some(kind) = plain
+        .then(|| fields.names.read_plain(text, char::from(fields.delim), out))
+        .flatten()
+    {
+        return Ok(kind);
+    }
     fields.names.read(&values(text, fields), out)
 }
 
