@@ -28,14 +28,34 @@ pub struct Payload {
     pub log_events: Vec<LogEvent>,
 }
 
+/// An event id as its digits, read without building a `serde_json::Value` per event.
 fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    match serde_json::Value::deserialize(d)? {
-        serde_json::Value::String(s) => Ok(s),
-        serde_json::Value::Number(n) => Ok(n.to_string()),
-        other => Err(serde::de::Error::custom(format!(
-            "event id {other} is neither a string nor a number"
-        ))),
+    struct Digits;
+    impl serde::de::Visitor<'_> for Digits {
+        type Value = String;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an event id: a string or a number")
+        }
+        fn visit_str<E>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_string<E>(self, v: String) -> Result<String, E> {
+            Ok(v)
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        // a number beyond 64 bits, as serde_json writes it
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<String, E> {
+            serde_json::Number::from_f64(v)
+                .map(|n| n.to_string())
+                .ok_or_else(|| E::custom("event id is not a finite number"))
+        }
     }
+    d.deserialize_any(Digits)
 }
 
 /// What one piece of subscription data holds.

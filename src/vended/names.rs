@@ -74,17 +74,23 @@ impl Names {
 
     /// A record of plain values separated by `delim` (no quoting), written by position when it
     /// has these names' shape; `None` when it has not, for `read`.
-    pub fn read_plain(&self, text: &str, delim: char, out: &mut Vec<u8>) -> Option<Kind> {
+    pub fn read_plain(&self, text: &str, delim: u8, out: &mut Vec<u8>) -> Option<Kind> {
         let plan = self.plan.as_ref()?;
         out.clear();
-        let mut n = 0;
-        for (i, v) in text.split(delim).enumerate() {
-            if i >= plan.positions() || !plan.token(i, Some(v), out) {
+        let b = text.as_bytes();
+        let (mut start, mut i) = (0, 0);
+        loop {
+            // fields are short: the inlined 16-byte search beats `str::split`'s
+            let end = crate::scan::find(&b[start..], delim).map_or(b.len(), |k| start + k);
+            if i >= plan.positions() || !plan.token(i, Some(&text[start..end]), out) {
                 return None;
             }
-            n = i + 1;
+            i += 1;
+            if end == b.len() {
+                return (i == plan.positions()).then_some(plan.kind());
+            }
+            start = end + 1;
         }
-        (n == plan.positions()).then_some(plan.kind())
     }
 
     /// The record whose values are `values` (one per name; fewer or more are allowed: missing
@@ -115,3 +121,7 @@ impl Names {
 fn present(v: &str) -> Option<&str> {
     (!v.is_empty() && v != "-").then_some(v)
 }
+
+#[cfg(test)]
+#[path = "names_tests.rs"]
+mod tests;

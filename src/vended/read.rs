@@ -69,18 +69,19 @@ impl Reader {
             }
             return read_json(text, &mut self.json_names, out);
         }
-        if text.contains('\t') {
+        let tab = text.contains('\t');
+        if tab {
             let guess = self.tsv_kind.unwrap_or(Kind::AlbAccess);
             let names = match fields.is_empty() {
                 true => Names::defaults(guess),
                 false => &fields.0,
             };
-            if let Some(kind) = names.read_plain(text, '\t', out) {
+            if let Some(kind) = names.read_plain(text, b'\t', out) {
                 return Ok(kind);
             }
         }
         let kind = read_delimited(text, fields, out)?;
-        if fields.is_empty() && text.contains('\t') {
+        if fields.is_empty() && tab {
             self.tsv_kind = Some(kind);
         }
         Ok(kind)

@@ -70,7 +70,7 @@ pub fn read_w3c(line: &[u8], fields: &W3cFields, out: &mut Vec<u8>) -> Result<Ki
     // most records quote nothing: read by position as they are split
     let plain = crate::scan::find(text.as_bytes(), b'"').is_none();
     if let Some(kind) = plain
-        .then(|| fields.names.read_plain(text, char::from(fields.delim), out))
+        .then(|| fields.names.read_plain(text, fields.delim, out))
         .flatten()
     {
         return Ok(kind);
