@@ -15,6 +15,7 @@ mod kinds;
 mod members;
 mod names;
 mod plan;
+mod quoting;
 mod read;
 mod rebuild;
 mod record;

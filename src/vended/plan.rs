@@ -100,7 +100,7 @@ impl Plan {
             (Step::Plain, v) => out.extend_from_slice(v.unwrap_or("-").as_bytes()),
             (Step::Quoted, v) => {
                 out.push(b'"');
-                super::rebuild::quoted(v.unwrap_or("-"), out);
+                super::quoting::quoted(v.unwrap_or("-"), out);
                 out.push(b'"');
             }
             (Step::Ip, None) => return false,

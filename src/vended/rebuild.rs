@@ -5,6 +5,7 @@
 
 use super::index::{Id, Slot, index};
 use super::kinds::Kind;
+use super::quoting::quoted;
 use super::record::Record;
 
 /// A record's values by name id: the first field of each name that holds one, and which names
@@ -128,22 +129,5 @@ fn token(values: &Values<'_>, slot: &Slot, out: &mut Vec<u8>) {
                 .map(|p| p.rsplit_once(':').map_or(p, |(_, p)| p));
             out.extend_from_slice(p.unwrap_or("-").as_bytes());
         }
-    }
-}
-
-/// A value inside a legacy quoted field: a `"` not already escaped gets its backslash.
-pub(super) fn quoted(v: &str, out: &mut Vec<u8>) {
-    if crate::scan::find(v.as_bytes(), b'"').is_none() {
-        // most values hold no quote: copied whole
-        out.extend_from_slice(v.as_bytes());
-        return;
-    }
-    let mut escaped = false;
-    for &c in v.as_bytes() {
-        if c == b'"' && !escaped {
-            out.push(b'\\');
-        }
-        escaped = c == b'\\' && !escaped;
-        out.push(c);
     }
 }
