@@ -59,7 +59,7 @@ REQUIRED_DEPLOY = STACK CODE_BUCKET $(if $(filter cloudwatch kinesis,$(TRIGGER))
 # Root on CI and dev machines here; elsewhere sudo is used when present.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: help run test deps unit conformance template-tests bench bench-instructions lint fuzz build package deploy check-deploy-vars check-backfill-vars check-replay-vars invoke-local backfill replay clean
+.PHONY: help run test test-build package-build deps unit conformance template-tests bench bench-instructions lint fuzz build package deploy check-deploy-vars check-backfill-vars check-replay-vars invoke-local backfill replay clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -70,7 +70,17 @@ LOCAL_FEATURES := --no-default-features --features ring
 run: ## run the tool on a bundled ALB object: documents on stdout, summary on stderr (local build, about a minute)
 	@$(CARGO) run --quiet $(LOCAL_FEATURES) -- $(SAMPLE)
 
-test: deps unit template-tests ## every test that needs only this repository (installs what the tests need first)
+test: deps ## every test that needs only this repository (installs what the tests need first)
+	@# the test binaries and the release bootstrap (for the package test) compile side by side:
+	@# the release build spends minutes on one core (fat LTO), which the test build fills
+	$(MAKE) --no-print-directory -j2 test-build package-build
+	$(MAKE) --no-print-directory unit template-tests
+
+test-build:
+	$(CARGO) test --all-targets --no-run
+
+package-build:
+	$(MAKE) --no-print-directory build ARCH=x86_64
 
 deps: $(VENV_TEST)/.installed $(VENV_LINT)/.installed $(VENV_CHECKOV)/.installed ## install test dependencies (syslog-ng and time via apt, Python tools via pip)
 	@{ command -v syslog-ng && [ -x /usr/bin/time ]; } >/dev/null || { $(SUDO) apt-get update -qq && \
