@@ -92,6 +92,18 @@ impl Plan {
     /// by one writes them as it goes, with no list of values in between.
     #[inline]
     pub fn token(&self, i: usize, v: Option<&str>, out: &mut Vec<u8>) -> bool {
+        self.token_of(i, v, out, true)
+    }
+
+    /// `token` for a value known to hold no `"` (a flat JSON string cannot), so not searched
+    /// for one.
+    #[inline]
+    pub fn token_unquoted(&self, i: usize, v: Option<&str>, out: &mut Vec<u8>) -> bool {
+        self.token_of(i, v, out, false)
+    }
+
+    #[inline(always)]
+    fn token_of(&self, i: usize, v: Option<&str>, out: &mut Vec<u8>, quotes: bool) -> bool {
         if i > 0 {
             out.push(b' ');
         }
@@ -100,7 +112,10 @@ impl Plan {
             (Step::Plain, v) => out.extend_from_slice(v.unwrap_or("-").as_bytes()),
             (Step::Quoted, v) => {
                 out.push(b'"');
-                super::quoting::quoted(v.unwrap_or("-"), out);
+                match quotes {
+                    true => super::quoting::quoted(v.unwrap_or("-"), out),
+                    false => out.extend_from_slice(v.unwrap_or("-").as_bytes()),
+                }
                 out.push(b'"');
             }
             (Step::Ip, None) => return false,
