@@ -90,6 +90,7 @@ pub fn key(name: &str) -> Option<Box<[u8]>> {
         .then(|| format!("\"{name}\"").into_bytes().into_boxed_slice())
 }
 
+#[inline(always)]
 fn skip_ws(b: &[u8], mut i: usize) -> usize {
     while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
         i += 1;
@@ -98,6 +99,7 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
 }
 
 /// A string without escapes or control bytes starting at `i`: its text and where it ends.
+#[inline(always)]
 fn string(text: &str, i: usize) -> Option<(&str, usize)> {
     let b = text.as_bytes();
     if b.get(i) != Some(&b'"') {
@@ -107,6 +109,7 @@ fn string(text: &str, i: usize) -> Option<(&str, usize)> {
     (b[end] == b'"').then(|| (&text[i + 1..end], end + 1))
 }
 
+#[inline(always)]
 fn value(text: &str, i: usize) -> Option<(Option<&str>, usize)> {
     let b = text.as_bytes();
     match b.get(i)? {
