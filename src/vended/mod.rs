@@ -4,7 +4,9 @@
 //! lines pay nothing for it.
 //!
 //! `read` → `record` (fields by normalised name) → `rebuild` (the legacy line), over `index`
-//! (names as ids, built once), `kinds` (the field tables) and `error`.
+//! (names as ids, built once), `kinds` (the field tables) and `error`. The common shape — a
+//! kind's fields in its order, as a delivery repeats them record after record — skips the
+//! record and goes from `names` or `record::JsonNames` through its `plan` straight to the line.
 
 #[cfg(feature = "parquet")]
 mod columns;
