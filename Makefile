@@ -78,6 +78,9 @@ test: deps ## every test that needs only this repository (installs what the test
 
 test-build:
 	$(CARGO) test --all-targets --no-run
+	@# the binary the Python tests run (tests/python/lambda_run.py): without the dev-dependencies'
+	@# features it is a build of its own, minutes of it, better spent here than inside pytest
+	$(CARGO) build --bin elb-logstash
 
 package-build:
 	$(MAKE) --no-print-directory build ARCH=x86_64
