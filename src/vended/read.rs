@@ -80,7 +80,7 @@ impl Reader {
                 return Ok(kind);
             }
         }
-        let kind = read_delimited(text, fields, out)?;
+        let kind = read_delimited(text, tab, fields, out)?;
         if fields.is_empty() && tab {
             self.tsv_kind = Some(kind);
         }
@@ -107,11 +107,16 @@ fn read_json(
     Ok(kind)
 }
 
-/// A tab- or comma-separated record of any shape, named by `fields` or by AWS's default list
-/// of the kind with as many fields.
-fn read_delimited(text: &str, fields: &FieldList, out: &mut Vec<u8>) -> Result<Kind, VendedError> {
+/// A tab- or comma-separated record (`tab`: whether it holds a tab) of any shape, named by
+/// `fields` or by AWS's default list of the kind with as many fields.
+fn read_delimited(
+    text: &str,
+    tab: bool,
+    fields: &FieldList,
+    out: &mut Vec<u8>,
+) -> Result<Kind, VendedError> {
     // tab-separated values are as they are; comma-separated ones may be quoted
-    let values: Vec<Cow<'_, str>> = match text.contains('\t') {
+    let values: Vec<Cow<'_, str>> = match tab {
         true => text.split('\t').map(Cow::Borrowed).collect(),
         false => split(text, b','),
     };
