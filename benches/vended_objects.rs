@@ -1,13 +1,14 @@
 //! Vended objects end to end, as users run them: the binary reads a Parquet, W3C or JSON-lines
 //! object of varied ALB rows (the testdata lines, each copy with its own client and trace) and
-//! ships it to a loopback receiver that counts lines. Reports rows/s and peak RSS
-//! (`/usr/bin/time -v`), and holds the memory bound: a 1 M-row Parquet object in row groups of
+//! ships it to a loopback receiver that counts lines; the legacy object of the same rows is the
+//! baseline. Reports rows/s, peak RSS (`/usr/bin/time -v`) and the CPU per row of the binary
+//! and of the receiver, and holds the memory bound: a 1 M-row Parquet object in row groups of
 //! 100 k rows is read in under 64 MB, and an object of one row group still works.
 //!
 //! `cargo bench --bench vended_objects` (release binary, 1 M rows, best of three) holds the
 //! 64 MB bound. Under `cargo test --all-targets` (`make test`; the debug binary, whose runtime
 //! alone takes about 15 MB more) it checks that every row of the 1 M-row object arrives and that
-//! its peak RSS is that of a 300 k-row object in the same row groups (within 10 %): memory
+//! its peak RSS is that of a 300 k-row object in the same row groups (within 25 %, see `main`): memory
 //! follows the row group, not the object.
 
 use std::io::Write;
@@ -27,7 +28,9 @@ mod support;
 #[allow(dead_code)]
 mod records;
 
-use support::{expect_arrived, peak_rss_kb, receiver, timed_run, varied_lines};
+use support::{
+    cpu_secs, expect_arrived, own_cpu_secs, peak_rss_kb, receiver, timed_run, varied_lines,
+};
 
 /// The memory bound of the issue, for the 1 M-row object in row groups of 100 k.
 const BOUND_MB: f64 = 64.0;
@@ -78,6 +81,16 @@ fn write_parquet(n: usize, group: usize, path: &Path) {
         flush(&mut chunk);
     }
     writer.unwrap().close().unwrap();
+}
+
+/// The legacy object of the same rows, as the baseline the vended objects are compared with.
+fn write_legacy(n: usize, path: &Path) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(std::io::BufWriter::new(file), Default::default());
+    for line in varied_lines(n) {
+        writeln!(gz, "{line}").unwrap();
+    }
+    gz.finish().unwrap();
 }
 
 fn write_text(n: usize, path: &Path, w3c: bool) {
@@ -137,6 +150,11 @@ fn objects(full: bool) -> Vec<Object> {
             Box::new(move |p| write_parquet(single, single, p)),
         ),
         (
+            "legacy ALB lines, gzip (the baseline)",
+            n,
+            Box::new(move |p| write_legacy(n, p)),
+        ),
+        (
             "W3C, tab, gzip",
             n,
             Box::new(move |p| write_text(n, p, true)),
@@ -156,30 +174,37 @@ fn main() {
     let full = std::env::args().any(|a| a == "--bench");
     let dir = tempfile::tempdir().unwrap();
     let (addr, count) = receiver();
-    println!("| object | rows | object MB | wall s | rows/s | peak RSS MB |");
-    println!("|---|---:|---:|---:|---:|---:|");
+    println!(
+        "| object | rows | object MB | wall s | rows/s | peak RSS MB | shipper CPU ns/row | receiver CPU ns/row |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     let mut grouped = Vec::new();
     for (label, n, write) in objects(full) {
         let path = dir.path().join("object");
         write(&path);
         let size = std::fs::metadata(&path).unwrap().len();
-        let mut best: Option<(f64, u64)> = None;
+        let mut best: Option<(f64, u64, f64, f64)> = None;
         for _ in 0..if full { 3 } else { 1 } {
             let before = count.load(Ordering::Relaxed);
+            let own = own_cpu_secs();
             let args = ["--logstash".as_ref(), addr.as_ref(), path.as_os_str()];
             let (secs, stderr) = timed_run(&args, None);
             expect_arrived(&count, before, n as u64, label);
+            let received = own_cpu_secs() - own;
             let rss = peak_rss_kb(&stderr).unwrap_or(0);
-            if best.is_none_or(|(s, _)| secs < s) {
-                best = Some((secs, rss));
+            if best.is_none_or(|(s, ..)| secs < s) {
+                best = Some((secs, rss, cpu_secs(&stderr), received));
             }
         }
-        let (secs, rss) = best.unwrap();
+        let (secs, rss, shipper, received) = best.unwrap();
         let mb = rss as f64 / 1024.0;
+        let per_row = |cpu: f64| cpu * 1e9 / n as f64;
         println!(
-            "| {label} | {n} | {:.1} | {secs:.3} | {:.0} | {mb:.1} |",
+            "| {label} | {n} | {:.1} | {secs:.3} | {:.0} | {mb:.1} | {:.0} | {:.0} |",
             size as f64 / 1e6,
-            n as f64 / secs
+            n as f64 / secs,
+            per_row(shipper),
+            per_row(received)
         );
         if label == GROUPS {
             grouped.push(mb);
@@ -195,8 +220,11 @@ fn main() {
     let [small, big] = grouped[..] else {
         unreachable!("two objects in row groups of 100 k")
     };
+    // Peak RSS swings by up to ±10 MB between runs of the same object (glibc's arenas, how
+    // full the windows get). Memory that followed the object would take at least the 21 MB by
+    // which the objects' sizes differ, before decoding: 25 % (≈ 12 MB) tells the two apart.
     assert!(
-        big <= small * 1.1,
+        big <= small * 1.25,
         "1 M rows took {big:.1} MB, 300 k rows {small:.1} MB: memory grows with the object"
     );
 }

@@ -91,6 +91,92 @@ pub fn find(hay: &[u8], needle: u8) -> Option<usize> {
     find2(hay, needle, needle)
 }
 
+/// The positions of `a` or `b` in `hay`, in order: the ends of a record's fields in one search
+/// of the record, 16 bytes a step, instead of one search per field (whose setup and last bytes
+/// cost more than a short field). Inlined SSE2 where the target has it; `positions_portable`
+/// elsewhere, and as the twin the tests compare it with.
+#[inline(always)]
+pub fn positions(hay: &[u8], a: u8, b: u8) -> Positions<'_> {
+    Positions {
+        hay,
+        needles: (a, b),
+        base: 0,
+        mask: 0,
+        loaded: false,
+    }
+}
+
+/// [`positions`]' portable twin.
+pub fn positions_portable(hay: &[u8], a: u8, b: u8) -> impl Iterator<Item = usize> + '_ {
+    hay.iter()
+        .enumerate()
+        .filter(move |(_, c)| **c == a || **c == b)
+        .map(|(i, _)| i)
+}
+
+/// The iterator of [`positions`]: the matches of the 16 bytes at `base` not yet handed out.
+pub struct Positions<'a> {
+    hay: &'a [u8],
+    needles: (u8, u8),
+    base: usize,
+    mask: u32,
+    loaded: bool,
+}
+
+impl Iterator for Positions<'_> {
+    type Item = usize;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            if self.loaded {
+                self.base += 16;
+            }
+            if self.base >= self.hay.len() {
+                return None;
+            }
+            self.loaded = true;
+            self.mask = self.chunk_mask();
+        }
+        let at = self.base + self.mask.trailing_zeros() as usize;
+        self.mask &= self.mask - 1;
+        Some(at)
+    }
+}
+
+impl Positions<'_> {
+    /// The matches among the (up to) 16 bytes at `base`, bit `k` for byte `base + k`.
+    #[inline(always)]
+    fn chunk_mask(&self) -> u32 {
+        let (hay, base, len) = (self.hay, self.base, self.hay.len());
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+        if len >= 16 {
+            use std::arch::x86_64::{
+                __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+                _mm_set1_epi8,
+            };
+            // the last chunk is loaded overlapping the one before, and only its new bytes count
+            let start = base.min(len - 16);
+            let (a, b) = self.needles;
+            // SAFETY: compiled only where the target has SSE2 (`target_feature = "sse2"`); `start + 16 <= len`, so the load reads 16 bytes inside `hay`.
+            let mask = unsafe {
+                let chunk = _mm_loadu_si128(hay.as_ptr().add(start).cast::<__m128i>());
+                let hit = _mm_or_si128(
+                    _mm_cmpeq_epi8(chunk, _mm_set1_epi8(a as i8)),
+                    _mm_cmpeq_epi8(chunk, _mm_set1_epi8(b as i8)),
+                );
+                _mm_movemask_epi8(hit) as u32
+            };
+            return mask >> (base - start);
+        }
+        hay[base..len.min(base + 16)]
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c == self.needles.0 || **c == self.needles.1)
+            .fold(0, |m, (k, _)| m | 1 << k)
+    }
+}
+
 #[cfg(test)]
 #[path = "scan_tests.rs"]
 mod tests;

@@ -80,3 +80,27 @@ fn sse2_and_portable_json_stops_agree() {
         }
     }
 }
+
+/// The 16-byte position search against its portable twin: every length up to a few chunks,
+/// matches at the chunk edges, none, and all.
+#[test]
+fn positions_agree_with_the_portable_twin() {
+    for len in 0..70usize {
+        for seed in 0..12usize {
+            let hay: Vec<u8> = (0..len)
+                .map(|i| match seed {
+                    0 => b'x',
+                    1 => b'\t',
+                    _ if (i * 7 + seed * 3) % (seed + 2) == 0 || i % 16 == 15 => b'\t',
+                    _ => b'a' + (i % 23) as u8,
+                })
+                .collect();
+            let want: Vec<usize> = positions_portable(&hay, b'\t', b'\t').collect();
+            let got: Vec<usize> = positions(&hay, b'\t', b'\t').collect();
+            assert_eq!(got, want, "len {len} seed {seed}");
+            let want: Vec<usize> = positions_portable(&hay, b'\t', b'a').collect();
+            let got: Vec<usize> = positions(&hay, b'\t', b'a').collect();
+            assert_eq!(got, want, "two needles: len {len} seed {seed}");
+        }
+    }
+}

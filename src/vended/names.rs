@@ -73,24 +73,28 @@ impl Names {
     }
 
     /// A record of plain values separated by `delim` (no quoting), written by position when it
-    /// has these names' shape; `None` when it has not, for `read`.
-    pub fn read_plain(&self, text: &str, delim: u8, out: &mut Vec<u8>) -> Option<Kind> {
+    /// has these names' shape; `None` when it has not, for `read`. `quotes`: whether the
+    /// record holds a `"` (which a quoted field's value then escapes).
+    pub fn read_plain(
+        &self,
+        record: &[u8],
+        delim: u8,
+        quotes: bool,
+        out: &mut Vec<u8>,
+    ) -> Option<Kind> {
         let plan = self.plan.as_ref()?;
         out.clear();
-        let b = text.as_bytes();
-        let (mut start, mut i) = (0, 0);
-        loop {
-            // fields are short: the inlined 16-byte search beats `str::split`'s
-            let end = crate::scan::find(&b[start..], delim).map_or(b.len(), |k| start + k);
-            if i >= plan.positions() || !plan.token(i, Some(&text[start..end]), out) {
+        out.reserve(record.len() + 2 * plan.positions() + 8);
+        let (mut start, mut count) = (0, 0);
+        let ends = crate::scan::positions(record, delim, delim).chain([record.len()]);
+        for end in ends {
+            let value = Some(&record[start..end]);
+            if count >= plan.positions() || !plan.token_bytes(count, value, quotes, out) {
                 return None;
             }
-            i += 1;
-            if end == b.len() {
-                return (i == plan.positions()).then_some(plan.kind());
-            }
-            start = end + 1;
+            (start, count) = (end + 1, count + 1);
         }
+        (count == plan.positions()).then_some(plan.kind())
     }
 
     /// The record whose values are `values` (one per name; fewer or more are allowed: missing

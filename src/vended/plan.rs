@@ -92,37 +92,44 @@ impl Plan {
     /// by one writes them as it goes, with no list of values in between.
     #[inline]
     pub fn token(&self, i: usize, v: Option<&str>, out: &mut Vec<u8>) -> bool {
-        self.token_of(i, v, out, true)
+        self.token_bytes(i, v.map(str::as_bytes), true, out)
     }
 
     /// `token` for a value known to hold no `"` (a flat JSON string cannot), so not searched
     /// for one.
     #[inline]
     pub fn token_unquoted(&self, i: usize, v: Option<&str>, out: &mut Vec<u8>) -> bool {
-        self.token_of(i, v, out, false)
+        self.token_bytes(i, v.map(str::as_bytes), false, out)
     }
 
+    /// `token` for a value as bytes, searched for a `"` only when `quotes` (the record holds
+    /// one). Bytes, because the legacy line is bytes: a record that is not UTF-8 gives the
+    /// line of the same bytes, as a legacy line would be.
     #[inline(always)]
-    fn token_of(&self, i: usize, v: Option<&str>, out: &mut Vec<u8>, quotes: bool) -> bool {
+    pub fn token_bytes(&self, i: usize, v: Option<&[u8]>, quotes: bool, out: &mut Vec<u8>) -> bool {
         if i > 0 {
             out.push(b' ');
         }
-        let v = v.filter(|v| !v.is_empty() && *v != "-");
+        let v = v.filter(|v| !v.is_empty() && *v != b"-");
         match (self.steps[i], v) {
-            (Step::Plain, v) => out.extend_from_slice(v.unwrap_or("-").as_bytes()),
+            (Step::Plain, v) => out.extend_from_slice(v.unwrap_or(b"-")),
             (Step::Quoted, v) => {
                 out.push(b'"');
                 match quotes {
-                    true => super::quoting::quoted(v.unwrap_or("-"), out),
-                    false => out.extend_from_slice(v.unwrap_or("-").as_bytes()),
+                    true => super::quoting::quoted(v.unwrap_or(b"-"), out),
+                    false => out.extend_from_slice(v.unwrap_or(b"-")),
                 }
                 out.push(b'"');
             }
             (Step::Ip, None) => return false,
-            (Step::Ip, Some(v)) => out.extend_from_slice(v.as_bytes()),
+            (Step::Ip, Some(v)) => out.extend_from_slice(v),
             (Step::Port, v) => {
-                let p = v.map(|p| p.rsplit_once(':').map_or(p, |(_, p)| p));
-                out.extend_from_slice(p.unwrap_or("-").as_bytes());
+                let p = v.map(|p| {
+                    p.iter()
+                        .rposition(|&c| c == b':')
+                        .map_or(p, |k| &p[k + 1..])
+                });
+                out.extend_from_slice(p.unwrap_or(b"-"));
             }
         }
         true

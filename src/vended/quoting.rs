@@ -2,14 +2,14 @@
 //! (a leaf, so neither imports the other).
 
 /// A value inside a legacy quoted field: a `"` not already escaped gets its backslash.
-pub fn quoted(v: &str, out: &mut Vec<u8>) {
-    if crate::scan::find(v.as_bytes(), b'"').is_none() {
+pub fn quoted(v: &[u8], out: &mut Vec<u8>) {
+    if crate::scan::find(v, b'"').is_none() {
         // most values hold no quote: copied whole
-        out.extend_from_slice(v.as_bytes());
+        out.extend_from_slice(v);
         return;
     }
     let mut escaped = false;
-    for &c in v.as_bytes() {
+    for &c in v {
         if c == b'"' && !escaped {
             out.push(b'\\');
         }

@@ -7,6 +7,7 @@ use super::names::Names;
 use super::rebuild::legacy_line;
 use super::record::{JsonNames, Record};
 use super::split::split;
+use super::w3c::trim_end;
 use std::borrow::Cow;
 
 /// The field list of delimited records (`VENDED_FIELDS`): the names of a delivery that chose
@@ -61,30 +62,43 @@ impl Reader {
         fields: &FieldList,
         out: &mut Vec<u8>,
     ) -> Result<Kind, VendedError> {
-        let text = std::str::from_utf8(line).map_err(|_| VendedError::Utf8)?;
-        let text = text.trim_end_matches(['\r', '\n']);
-        if text.trim_start().starts_with('{') {
+        let line = trim_end(line);
+        if line.trim_ascii_start().first() == Some(&b'{') {
+            let text = std::str::from_utf8(line).map_err(|_| VendedError::Utf8)?;
             if let Some(kind) = self.json_names.read_known(text, out) {
                 return Ok(kind);
             }
             return read_json(text, &mut self.json_names, out);
         }
-        let tab = text.contains('\t');
-        if tab {
-            let guess = self.tsv_kind.unwrap_or(Kind::AlbAccess);
-            let names = match fields.is_empty() {
-                true => Names::defaults(guess),
-                false => &fields.0,
-            };
-            if let Some(kind) = names.read_plain(text, b'\t', out) {
-                return Ok(kind);
-            }
+        let tab = crate::scan::find(line, b'\t').is_some();
+        if tab && let Some(kind) = self.read_tabs(line, fields, out) {
+            return Ok(kind);
         }
+        let text = std::str::from_utf8(line).map_err(|_| VendedError::Utf8)?;
         let kind = read_delimited(text, tab, fields, out)?;
         if fields.is_empty() && tab {
             self.tsv_kind = Some(kind);
         }
         Ok(kind)
+    }
+
+    /// A tab-separated record of its names' shape, read by position as bytes (as a legacy line
+    /// is): named by `fields`, or else by AWS's default list of the last such record's kind,
+    /// or of the kind with as many fields. `None` for any other record.
+    fn read_tabs(&mut self, line: &[u8], fields: &FieldList, out: &mut Vec<u8>) -> Option<Kind> {
+        let quotes = crate::scan::find(line, b'"').is_some();
+        if !fields.is_empty() {
+            return fields.0.read_plain(line, b'\t', quotes, out);
+        }
+        let guess = self.tsv_kind.unwrap_or(Kind::AlbAccess);
+        if let Some(kind) = Names::defaults(guess).read_plain(line, b'\t', quotes, out) {
+            return Some(kind);
+        }
+        let n = crate::scan::positions(line, b'\t', b'\t').count() + 1;
+        let kind = *KINDS.iter().find(|k| k.sources().len() == n)?;
+        let read = Names::defaults(kind).read_plain(line, b'\t', quotes, out);
+        self.tsv_kind = read.or(self.tsv_kind);
+        read
     }
 }
 

@@ -115,3 +115,20 @@ fn comma_separated_records_may_quote_values_holding_commas() {
         "http 2026-11-23T10:00:00.006306Z 0.021785200 10.0.3.170:8080 tg,1 PASS 200 - app/my-alb/1 10.0.3.17"
     );
 }
+
+/// A tab-separated record of the delivery's shape is read as bytes, as a legacy line is: one
+/// that is not UTF-8 gives the legacy line of the same bytes (and so the same document).
+#[test]
+fn a_tab_separated_record_that_is_not_utf8_gives_the_line_of_its_bytes() {
+    let record = b"http\t2026-11-23T10:05:00.123456Z\t0.002\t10.0.1.5:80\ttg-\xff\tPASS\t200\t-\tapp/a/b\t52.4.5.6";
+    let mut out = Vec::new();
+    assert_eq!(
+        Reader::default().read(record, &none(), &mut out),
+        Ok(Kind::AlbHealthCheck)
+    );
+    let want: Vec<u8> = record
+        .iter()
+        .map(|&c| if c == b'\t' { b' ' } else { c })
+        .collect();
+    assert_eq!(out, want);
+}

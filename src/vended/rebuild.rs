@@ -91,9 +91,9 @@ pub fn write_line(
     }
     for (name, value) in unknown {
         out.extend_from_slice(b" \"");
-        quoted(name, out);
+        quoted(name.as_bytes(), out);
         out.push(b'=');
-        quoted(value.unwrap_or("-"), out);
+        quoted(value.unwrap_or("-").as_bytes(), out);
         out.push(b'"');
     }
 }
@@ -103,7 +103,7 @@ fn token(values: &Values<'_>, slot: &Slot, out: &mut Vec<u8>) {
         Slot::Field(n) => out.extend_from_slice(values.get(n).unwrap_or("-").as_bytes()),
         Slot::Quoted(n) => {
             out.push(b'"');
-            quoted(values.get(n).unwrap_or("-"), out);
+            quoted(values.get(n).unwrap_or("-").as_bytes(), out);
             out.push(b'"');
         }
         Slot::Joined { port, ip } => match (values.get(port), values.get(ip)) {

@@ -65,17 +65,24 @@ fn fields(rest: &str) -> Result<W3cFields, VendedError> {
 
 /// A record of a W3C object, named by `fields`, as its legacy line in `out`.
 pub fn read_w3c(line: &[u8], fields: &W3cFields, out: &mut Vec<u8>) -> Result<Kind, VendedError> {
-    let text = std::str::from_utf8(line).map_err(|_| VendedError::Utf8)?;
-    let text = text.trim_end_matches(['\r', '\n']);
-    // most records quote nothing: read by position as they are split
-    let plain = crate::scan::find(text.as_bytes(), b'"').is_none();
+    let line = trim_end(line);
+    // most records quote nothing: read by position as they are split (as bytes, as a legacy
+    // line is read)
+    let plain = crate::scan::find(line, b'"').is_none();
     if let Some(kind) = plain
-        .then(|| fields.names.read_plain(text, fields.delim, out))
+        .then(|| fields.names.read_plain(line, fields.delim, false, out))
         .flatten()
     {
         return Ok(kind);
     }
+    let text = std::str::from_utf8(line).map_err(|_| VendedError::Utf8)?;
     fields.names.read(&values(text, fields), out)
+}
+
+/// A line without its line terminator.
+pub fn trim_end(line: &[u8]) -> &[u8] {
+    let keep = line.iter().rposition(|&c| c != b'\r' && c != b'\n');
+    &line[..keep.map_or(0, |k| k + 1)]
 }
 
 /// The record's values by the declared delimiter; when that does not give one value per name
