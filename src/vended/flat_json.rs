@@ -40,16 +40,18 @@ pub fn members<'a>(text: &'a str, mut member: impl FnMut(&'a str, Option<&'a str
 }
 
 /// Hands the values of a flat object whose member names are `keys`, in that order, to `each`
-/// (position, value as `members` gives it) until it answers `false`; `false` when it did, or
-/// the object is anything else — other names or order, escapes, a syntax error — and `members`
-/// must read it. A delivery repeats its
-/// names in every record, so comparing them with the last record's costs less than scanning
-/// them. Each key is a name in its quotes, holding no quote, backslash or control byte (so it
-/// stands in a flat object as it is).
-pub fn values_of<'a>(
-    text: &'a str,
+/// (position, value as `members` gives it, and whether it was unescaped) until it answers
+/// `false`; `false` when it did, or the object is anything else — other names or order,
+/// escaped names, a syntax error — and `members` must read it. A delivery repeats its names in
+/// every record, so comparing them with the last record's costs less than scanning them. Each
+/// key is a name in its quotes, holding no quote, backslash or control byte (so it stands in a
+/// flat object as it is). A string value with escapes (a `"` in a user agent, non-ASCII
+/// written `\u…`, `&` written `\u0026` by encoders that escape for HTML) is unescaped by
+/// `serde_json`, so such a record still takes this path.
+pub fn values_of(
+    text: &str,
     keys: &[Box<[u8]>],
-    mut each: impl FnMut(usize, Option<&'a str>) -> bool,
+    mut each: impl FnMut(usize, Option<&str>, bool) -> bool,
 ) -> bool {
     let b = text.as_bytes();
     let mut i = skip_ws(b, 0);
@@ -60,15 +62,41 @@ pub fn values_of<'a>(
         let Some(after) = at_key(b, i, if k == 0 { b'{' } else { b',' }, key) else {
             return false;
         };
-        let Some((value, next)) = value(text, skip_ws(b, after)) else {
-            return false;
+        let at = skip_ws(b, after);
+        let next = match value(text, at) {
+            Some((value, next)) if each(k, value, false) => next,
+            Some(_) => return false,
+            None => match escaped(text, at) {
+                Some((value, next)) if each(k, Some(&value), true) => next,
+                _ => return false,
+            },
         };
-        if !each(k, value) {
-            return false;
-        }
         i = skip_ws(b, next);
     }
     b.get(i) == Some(&b'}') && skip_ws(b, i + 1) == b.len()
+}
+
+/// A string with escapes starting at `i`, unescaped, and where it ends; `None` for anything
+/// that is no JSON string.
+#[cold]
+fn escaped(text: &str, i: usize) -> Option<(String, usize)> {
+    let b = text.as_bytes();
+    if b.get(i) != Some(&b'"') {
+        return None;
+    }
+    let mut at = i + 1;
+    loop {
+        at += crate::scan::find2(&b[at..], b'"', b'\\')?;
+        match b[at] {
+            b'"' => break,
+            _ => at += 2,
+        }
+        if at > b.len() {
+            return None;
+        }
+    }
+    let value = serde_json::from_str(&text[i..=at]).ok()?;
+    Some((value, at + 1))
 }
 
 /// Where the value of `key` starts (whitespace before it not skipped) when `b` holds `open`,

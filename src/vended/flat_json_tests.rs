@@ -79,54 +79,99 @@ proptest! {
         let got = got.unwrap();
         let keys: Vec<Box<[u8]>> = got.iter().map(|(n, _)| key(n).unwrap()).collect();
         let mut values = Vec::new();
-        prop_assert_eq!(values_of(&text, &keys, |_, v| { values.push(v); true }), !keys.is_empty());
+        prop_assert_eq!(
+            values_of(&text, &keys, |_, v, _| { values.push(v.map(str::to_string)); true }),
+            !keys.is_empty()
+        );
         if !keys.is_empty() {
-            let want: Vec<Option<&str>> = got.iter().map(|(_, v)| v.as_deref()).collect();
+            let want: Vec<Option<String>> = got.iter().map(|(_, v)| v.clone()).collect();
             prop_assert_eq!(values, want);
         }
     }
 
     /// Given any names, an object the known-names path accepts has exactly those names, and
-    /// the values `members` gives.
+    /// the values the serde path gives (escapes included).
     #[test]
     fn known_names_are_never_misread(
-        text in r#"[{}":,\[\] ab0-9.\-\\nul]{0,40}"#,
+        text in r#"[{}":,\[\] ab0-9.\-\\nulu/]{0,40}"#,
         names in prop::collection::vec("[ab]{0,2}", 1..4),
     ) {
         let keys: Vec<Box<[u8]>> = names.iter().map(|n| key(n).unwrap()).collect();
         let mut values = Vec::new();
-        if values_of(&text, &keys, |_, v| { values.push(v); true }) {
-            let got = fast(&text).expect("a flat object");
-            let want: Vec<(String, Option<String>)> = names.iter().cloned()
-                .zip(values.iter().map(|v| v.map(str::to_string))).collect();
+        if values_of(&text, &keys, |_, v, _| { values.push(v.map(str::to_string)); true }) {
+            let got = by_serde(&text).expect("a flat object");
+            let want: Vec<(String, Option<String>)> = names.iter().cloned().zip(values).collect();
             prop_assert_eq!(got, want);
+        }
+    }
+
+    /// Values with escapes of every kind are read as serde reads them, and said to be
+    /// unescaped; values without are not.
+    #[test]
+    fn escaped_values_read_as_serde_reads_them(
+        values in prop::collection::vec(
+            prop_oneof![
+                "[ -~\u{e9}\u{1F600}\t\n]{0,12}".prop_map(|s| serde_json::to_string(&s).unwrap()),
+                "[a-z]{0,6}".prop_map(|s| format!("\"{s}\\u0026{s}\\/\"")),
+                Just("12".to_string()),
+            ],
+            1..6,
+        ),
+    ) {
+        let names: Vec<String> = (0..values.len()).map(|i| format!("f{i}")).collect();
+        let body: Vec<String> = names.iter().zip(&values).map(|(n, v)| format!("\"{n}\":{v}")).collect();
+        let text = format!("{{{}}}", body.join(","));
+        let keys: Vec<Box<[u8]>> = names.iter().map(|n| key(n).unwrap()).collect();
+        let mut got = Vec::new();
+        prop_assert!(values_of(&text, &keys, |_, v, unescaped| {
+            got.push((v.map(str::to_string), unescaped));
+            true
+        }), "{}", text);
+        let want = by_serde(&text).unwrap();
+        for ((v, _), (_, w)) in got.iter().zip(&want) {
+            prop_assert_eq!(v, w);
+        }
+        for ((_, unescaped), raw) in got.iter().zip(&values) {
+            prop_assert_eq!(*unescaped, raw.contains('\\'));
         }
     }
 }
 
 #[test]
-fn known_names_in_another_order_or_escaped_are_left_to_members() {
+fn known_names_in_another_order_or_escaped_names_are_left_to_members() {
     let names = [key("a").unwrap(), key("b").unwrap()];
     let mut v = Vec::new();
-    assert!(values_of(r#" { "a" : "x", "b":2 } "#, &names, |_, x| {
-        v.push(x);
+    assert!(values_of(r#" { "a" : "x", "b":2 } "#, &names, |_, x, _| {
+        v.push(x.map(str::to_string));
         true
     }));
-    assert_eq!(v, [Some("x"), Some("2")]);
+    assert_eq!(v, [Some("x".to_string()), Some("2".to_string())]);
     for other in [
         r#"{"b":"x","a":2}"#,
         r#"{"a":"x"}"#,
         r#"{"a":"x","b":2,"c":3}"#,
-        r#"{"a":"x","b":"\"q"}"#,
         r#"{"\u0061":"x","b":2}"#,
+        r#"{"a":"x","b":"\q"}"#,
+        "{\"a\":\"x\",\"b\":\"tab\tinside\"}",
         r#"{"a":"x","b":2"#,
     ] {
-        assert!(!values_of(other, &names, |_, _| true), "{other}");
+        assert!(!values_of(other, &names, |_, _, _| true), "{other}");
     }
     assert!(
-        !values_of(r#"{"a":"x","b":2}"#, &names, |k, _| k == 0),
+        !values_of(r#"{"a":"x","b":2}"#, &names, |k, _, _| k == 0),
         "stopped"
     );
+    // a value with escapes is read unescaped
+    let mut got = Vec::new();
+    assert!(values_of(
+        r#"{"a":"x","b":"\"q\u0026\/"}"#,
+        &names,
+        |_, x, u| {
+            got.push((x.map(str::to_string), u));
+            true
+        }
+    ));
+    assert_eq!(got[1], (Some("\"q&/".to_string()), true));
     // names that could not stand unescaped get no key
     assert_eq!(key("a\""), None);
     assert_eq!(key("a\\b"), None);

@@ -132,3 +132,47 @@ fn a_tab_separated_record_that_is_not_utf8_gives_the_line_of_its_bytes() {
         .collect();
     assert_eq!(out, want);
 }
+
+proptest::proptest! {
+    /// Records of one delivery read by one `Reader` (the names remembered, later records read
+    /// by position, escapes and all) give the lines each gives read on its own.
+    #[test]
+    fn a_delivery_read_in_turn_gives_the_lines_of_each_record_alone(
+        values in proptest::collection::vec(
+            proptest::collection::vec("[ -~\u{e9}]{0,8}|-|", 34),
+            1..6,
+        ),
+        escape_html in proptest::bool::ANY,
+    ) {
+        // ALB access logs: their quoted fields are where a `"` must be escaped
+        let names: Vec<&str> = Kind::AlbAccess.sources().iter().map(super::super::kinds::delivered).collect();
+        let mut reader = Reader::default();
+        for record in &values {
+            let members: Vec<String> = names
+                .iter()
+                .zip(record)
+                .map(|(n, v)| {
+                    let v = serde_json::to_string(v).unwrap();
+                    // as encoders that escape for HTML (Go's) or all non-ASCII write them
+                    let v = match escape_html {
+                        true => v.replace('&', "\\u0026").replace('é', "\\u00e9"),
+                        false => v,
+                    };
+                    format!("\"{n}\":{v}")
+                })
+                .collect();
+            let text = format!("{{{}}}", members.join(","));
+            let (mut shared, mut alone) = (Vec::new(), Vec::new());
+            let got = reader.read(text.as_bytes(), &none(), &mut shared);
+            let want = read(text.as_bytes(), &none(), &mut alone);
+            proptest::prop_assert_eq!(&got, &want, "{}", text);
+            if want.is_ok() {
+                proptest::prop_assert_eq!(
+                    String::from_utf8_lossy(&shared),
+                    String::from_utf8_lossy(&alone),
+                    "{}", text
+                );
+            }
+        }
+    }
+}

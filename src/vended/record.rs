@@ -136,7 +136,11 @@ impl JsonNames {
         let known = self.known.as_ref()?;
         let (plan, keys) = (known.plan.as_ref()?, known.keys.as_ref()?);
         out.clear();
-        let written = flat_json::values_of(text, keys, |at, v| plan.token_unquoted(at, v, out));
+        let written = flat_json::values_of(text, keys, |at, v, unescaped| match unescaped {
+            // an unescaped value may hold a `"`, which the legacy line escapes
+            true => plan.token(at, v, out),
+            false => plan.token_unquoted(at, v, out),
+        });
         (written && keys.len() == plan.positions()).then_some(plan.kind())
     }
 }
