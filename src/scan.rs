@@ -91,6 +91,25 @@ pub fn find(hay: &[u8], needle: u8) -> Option<usize> {
     find2(hay, needle, needle)
 }
 
+/// Position of the first `"` in `hay` that no backslash escapes: where a quoted string whose
+/// opening quote is just before `hay` ends. The legacy parser's quoted fields and the JSON
+/// strings with escapes of vended records both end so.
+#[inline(always)]
+pub fn closing_quote(hay: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while let Some(found) = find2(&hay[at..], b'"', b'\\') {
+        let p = at + found;
+        if hay[p] == b'"' {
+            return Some(p);
+        }
+        at = p + 2;
+        if at > hay.len() {
+            break;
+        }
+    }
+    None
+}
+
 /// The positions of `a` or `b` in `hay`, in order: the ends of a record's fields in one search
 /// of the record, 16 bytes a step, instead of one search per field (whose setup and last bytes
 /// cost more than a short field). Inlined SSE2 where the target has it; `positions_portable`

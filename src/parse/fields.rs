@@ -47,18 +47,10 @@ fn bare(i: &[u8]) -> IResult<&[u8], &[u8]> {
 /// The body of a quoted field up to the first `"` that is not escaped by a backslash.
 #[inline(always)]
 fn quoted_body(i: &[u8]) -> IResult<&[u8], &[u8]> {
-    let mut at = 0;
-    while let Some(found) = scan::find2(&i[at..], b'"', b'\\') {
-        let p = at + found;
-        if i[p] == b'"' {
-            return Ok((&i[p..], &i[..p]));
-        }
-        at = p + 2;
-        if at > i.len() {
-            break;
-        }
+    match scan::closing_quote(i) {
+        Some(p) => Ok((&i[p..], &i[..p])),
+        None => Err(nom::Err::Error(Error::new(i, ErrorKind::Char))),
     }
-    Err(nom::Err::Error(Error::new(i, ErrorKind::Char)))
 }
 
 #[inline(always)]

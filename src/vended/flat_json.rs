@@ -84,17 +84,7 @@ fn escaped(text: &str, i: usize) -> Option<(String, usize)> {
     if b.get(i) != Some(&b'"') {
         return None;
     }
-    let mut at = i + 1;
-    loop {
-        at += crate::scan::find2(&b[at..], b'"', b'\\')?;
-        match b[at] {
-            b'"' => break,
-            _ => at += 2,
-        }
-        if at > b.len() {
-            return None;
-        }
-    }
+    let at = i + 1 + crate::scan::closing_quote(&b[i + 1..])?;
     let value = serde_json::from_str(&text[i..=at]).ok()?;
     Some((value, at + 1))
 }
