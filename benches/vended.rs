@@ -95,8 +95,8 @@ fn payloads(c: &mut Criterion, enc: &Encoder, meta: &ObjectMeta, records: &[Stri
             let Ok(LogsData::Events(p)) = decode_logs(&data) else {
                 panic!("not events")
             };
-            for (i, e) in p.log_events.iter().enumerate() {
-                let line = e.message.as_bytes();
+            for i in 0..p.events.len() {
+                let line = p.events.message(i);
                 let parsed = match parse_line(line) {
                     Ok(l) => Ok(l),
                     Err(_) => {

@@ -6,6 +6,7 @@ use crate::source::events::EventLines;
 use crate::source::group_ref::GroupRef;
 use crate::source::log_group::LogGroupSource;
 use crate::source::{OpenFailure, SourceError};
+use crate::trigger::Events;
 
 pub struct Groups(LogGroupSource);
 
@@ -46,7 +47,10 @@ impl Groups {
                 }
             };
             for (id, events) in page.streams {
-                out.push(run.events(&id, EventLines::new(events), None).await);
+                out.push(
+                    run.events(&id, EventLines::new(Events::from_messages(events)), None)
+                        .await,
+                );
             }
             match page.next {
                 Some(next) => token = Some(next),

@@ -136,8 +136,7 @@ async fn read_events(
         stream: p.log_stream,
         region,
     };
-    let events = p.log_events.into_iter().map(|e| (e.id, e.message));
-    run.events(&id, EventLines::new(events), Some(stop_at))
+    run.events(&id, EventLines::new(p.events), Some(stop_at))
         .await
 }
 

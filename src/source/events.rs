@@ -5,22 +5,22 @@
 use std::future::Future;
 
 use super::decode::{Line, LineSource};
+use crate::trigger::Events;
 
-/// Events in delivery order: (event id, record).
+/// Events in delivery order.
 pub struct EventLines {
-    events: Vec<(u64, String)>,
+    events: Events,
+    keys: Vec<u64>,
     next: usize,
     position: u64,
 }
 
 impl EventLines {
-    pub fn new(events: impl IntoIterator<Item = (String, String)>) -> Self {
-        let events = events
-            .into_iter()
-            .map(|(id, message)| (event_key(&id), message))
-            .collect();
+    pub fn new(events: Events) -> Self {
+        let keys = events.iter().map(|e| event_key(&e.id)).collect();
         EventLines {
             events,
+            keys,
             next: 0,
             position: 0,
         }
@@ -34,13 +34,14 @@ pub fn event_key(id: &str) -> u64 {
 
 impl LineSource for EventLines {
     fn next_line(&mut self) -> impl Future<Output = std::io::Result<Option<Line<'_>>>> + Send {
-        let line = self.events.get(self.next).map(|(key, message)| {
+        let i = self.next;
+        let line = (i < self.events.len()).then(|| {
+            let bytes = self.events.message(i);
             // a record is one line; a trailing newline some writers add is framing
-            let bytes = message.as_bytes();
             let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
             self.position += bytes.len() as u64 + 1;
             Line {
-                offset: *key,
+                offset: self.keys[i],
                 bytes,
                 truncated: false,
                 len: bytes.len() as u64,

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::batch;
 use super::error::TriggerError;
-use super::logs;
+use super::logs::{self, DataError};
 use super::object::{ObjectRef, decode_key};
 use super::work::{LogsBatch, LogsRecord, Objects, SqsItem, Trigger};
 use crate::last_errors::truncate;
@@ -73,8 +73,7 @@ fn kinesis(event: &Value) -> Result<LogsBatch, TriggerError> {
         let stream = text("/eventSourceARN")
             .and_then(|a| a.rsplit_once(":stream/"))
             .map_or("?", |(_, s)| s);
-        let data = text("/kinesis/data")
-            .ok_or_else(|| format!("kinesis:{stream}/{sequence}: no kinesis.data"));
+        let data = text("/kinesis/data").ok_or(DataError::Absent);
         out.push(LogsRecord {
             sequence: Some(sequence.to_string()),
             origin: format!("kinesis:{stream}/{sequence}"),

@@ -9,14 +9,23 @@ use std::io::Read;
 use base64::Engine;
 use serde::Deserialize;
 
-/// One log event: its id (unique, and the same when delivered again), time and record.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct LogEvent {
-    /// A 56-digit decimal string from AWS; a number from moto, taken as its digits.
-    #[serde(deserialize_with = "string_or_number")]
-    pub id: String,
-    pub timestamp: i64,
-    pub message: String,
+use super::events::Events;
+use super::payload_scan::{Head, scan};
+
+/// Why a record's data could not be read. Every kind is permanent: the same data fails the
+/// same way when delivered again, so it is reported and never retried.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DataError {
+    #[error("no kinesis.data")]
+    Absent,
+    #[error("data is not base64: {0}")]
+    NotBase64(String),
+    #[error("data is not valid gzip: {0}")]
+    NotGzip(String),
+    #[error("subscription payload without {0}")]
+    Missing(&'static str),
+    #[error("subscription payload of unknown messageType `{0}`")]
+    UnknownType(String),
 }
 
 /// A `DATA_MESSAGE`: where its events come from, and the events.
@@ -25,7 +34,7 @@ pub struct Payload {
     pub owner: String,
     pub log_group: String,
     pub log_stream: String,
-    pub log_events: Vec<LogEvent>,
+    pub events: Events,
 }
 
 /// An event id as its digits, read without building a `serde_json::Value` per event.
@@ -68,7 +77,8 @@ pub enum LogsData {
     Lines(Vec<u8>),
 }
 
-/// The payload as sent: a control message has no log group to speak of.
+/// The payload as `serde_json` reads it, for what `payload_scan` leaves to it: a control
+/// message has no log group to speak of.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Message {
@@ -80,43 +90,63 @@ struct Message {
     log_events: Vec<LogEvent>,
 }
 
-/// Decodes base64 `data`. `Err` names what was wrong with it, for the record's error.
-pub fn decode(data: &str) -> Result<LogsData, String> {
+#[derive(Deserialize)]
+struct LogEvent {
+    #[serde(deserialize_with = "string_or_number")]
+    id: String,
+    timestamp: i64,
+    message: String,
+}
+
+/// Decodes base64 `data`: what it holds, or why it cannot be read.
+pub fn decode(data: &str) -> Result<LogsData, DataError> {
     let raw = base64::engine::general_purpose::STANDARD
         .decode(data.trim())
-        .map_err(|e| format!("data is not base64: {e}"))?;
+        .map_err(|e| DataError::NotBase64(e.to_string()))?;
     // AWS gzips the payload; a payload written plain (moto's subscription forwarding does) is
     // recognised by its content all the same
     let bytes = match raw.starts_with(&[0x1f, 0x8b]) {
         true => gunzip(&raw)?,
         false => raw,
     };
-    let Ok(message) = serde_json::from_slice::<Message>(&bytes) else {
+    let Some((head, events)) = scan(&bytes).or_else(|| by_serde(&bytes)) else {
         return Ok(LogsData::Lines(bytes));
     };
-    match message.message_type.as_str() {
+    match head.message_type.as_str() {
         "CONTROL_MESSAGE" => Ok(LogsData::Control),
-        "DATA_MESSAGE" => {
-            let missing = |what| format!("subscription payload without {what}");
-            Ok(LogsData::Events(Payload {
-                owner: message.owner.unwrap_or_default(),
-                log_group: message.log_group.ok_or_else(|| missing("logGroup"))?,
-                log_stream: message.log_stream.ok_or_else(|| missing("logStream"))?,
-                log_events: message.log_events,
-            }))
-        }
-        other => Err(format!(
-            "subscription payload of unknown messageType `{other}`"
-        )),
+        "DATA_MESSAGE" => Ok(LogsData::Events(Payload {
+            owner: head.owner.unwrap_or_default(),
+            log_group: head.log_group.ok_or(DataError::Missing("logGroup"))?,
+            log_stream: head.log_stream.ok_or(DataError::Missing("logStream"))?,
+            events,
+        })),
+        other => Err(DataError::UnknownType(other.to_string())),
     }
 }
 
+/// The payload read by `serde_json`, or `None` when `bytes` is no payload.
+#[cold]
+pub(super) fn by_serde(bytes: &[u8]) -> Option<(Head, Events)> {
+    let message = serde_json::from_slice::<Message>(bytes).ok()?;
+    let mut events = Events::default();
+    for e in message.log_events {
+        events.push(e.id, e.timestamp, e.message.as_bytes());
+    }
+    let head = Head {
+        message_type: message.message_type,
+        owner: message.owner,
+        log_group: message.log_group,
+        log_stream: message.log_stream,
+    };
+    Some((head, events))
+}
+
 /// The whole gzip stream (CloudWatch writes one member; several are read as one).
-fn gunzip(raw: &[u8]) -> Result<Vec<u8>, String> {
+fn gunzip(raw: &[u8]) -> Result<Vec<u8>, DataError> {
     let mut out = Vec::with_capacity(raw.len() * 8);
     flate2::read::MultiGzDecoder::new(raw)
         .read_to_end(&mut out)
-        .map_err(|e| format!("data is not valid gzip: {e}"))?;
+        .map_err(|e| DataError::NotGzip(e.to_string()))?;
     Ok(out)
 }
 

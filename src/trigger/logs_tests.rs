@@ -37,13 +37,14 @@ fn a_data_message_gives_its_events_with_their_ids_as_sent() {
         ("123456789012", "/aws/elb/my-alb")
     );
     assert_eq!(p.log_stream, "2026/11/23");
-    assert_eq!(p.log_events.len(), 2);
-    assert_eq!(p.log_events[0].id, ID);
-    assert!(
-        p.log_events[0]
-            .message
-            .starts_with("http 2026-11-23T10:00:00Z")
-    );
+    assert_eq!(p.events.len(), 2);
+    let first = p.events.iter().next().unwrap();
+    assert_eq!((first.id.as_str(), first.timestamp), (ID, 1763892000000));
+    let message = p.events.message(0);
+    assert!(message.starts_with(b"http 2026-11-23T10:00:00Z"));
+    // the record's escaped quotes come out as quotes
+    assert!(message.ends_with(br#" "GET http://x/ HTTP/1.1" "-" - -"#));
+    assert_eq!(p.events.message(1), b"second");
 }
 
 #[test]
@@ -60,7 +61,7 @@ fn a_payload_written_plain_or_with_numeric_ids_is_a_payload_too() {
     let Ok(LogsData::Events(p)) = decode(&encode(numeric.as_bytes(), true)) else {
         panic!("not events")
     };
-    assert_eq!(p.log_events[1].id, "2");
+    assert_eq!(p.events.iter().nth(1).unwrap().id, "2");
 }
 
 #[test]
@@ -78,23 +79,32 @@ fn data_that_is_no_payload_is_lines() {
 
 #[test]
 fn broken_data_says_what_is_wrong() {
-    assert!(decode("not base64 ✗").unwrap_err().contains("not base64"));
+    assert!(matches!(
+        decode("not base64 ✗"),
+        Err(DataError::NotBase64(_))
+    ));
     let truncated = encode(payload("DATA_MESSAGE").as_bytes(), true);
     let raw = base64::engine::general_purpose::STANDARD
         .decode(truncated)
         .unwrap();
     let cut = base64::engine::general_purpose::STANDARD.encode(&raw[..raw.len() / 2]);
-    assert!(decode(&cut).unwrap_err().contains("gzip"));
+    assert!(matches!(decode(&cut), Err(DataError::NotGzip(_))));
     let odd = payload("DATA_MESSAGE").replace("DATA_MESSAGE", "SOMETHING_ELSE");
-    assert!(
-        decode(&encode(odd.as_bytes(), true))
-            .unwrap_err()
-            .contains("SOMETHING_ELSE")
+    assert_eq!(
+        decode(&encode(odd.as_bytes(), true)),
+        Err(DataError::UnknownType("SOMETHING_ELSE".into()))
     );
     let no_group = payload("DATA_MESSAGE").replace("logGroup", "group");
-    assert!(
-        decode(&encode(no_group.as_bytes(), true))
-            .unwrap_err()
-            .contains("logGroup")
+    let missing = decode(&encode(no_group.as_bytes(), true)).unwrap_err();
+    assert_eq!(missing, DataError::Missing("logGroup"));
+    assert!(missing.to_string().contains("logGroup"));
+}
+
+#[test]
+fn a_payload_whose_message_is_no_string_is_no_payload() {
+    let odd = payload("DATA_MESSAGE").replace(r#""message":"second""#, r#""message":7"#);
+    assert_eq!(
+        decode(&encode(odd.as_bytes(), false)),
+        Ok(LogsData::Lines(odd.into_bytes()))
     );
 }

@@ -3,7 +3,7 @@
 
 use super::batch::BatchJob;
 use super::error::TriggerError;
-use super::logs::LogsData;
+use super::logs::{DataError, LogsData};
 use super::object::ObjectRef;
 
 /// Objects from one unit of work: the whole event, or one SQS message.
@@ -50,5 +50,5 @@ pub struct LogsRecord {
     /// How errors name the record: `kinesis:STREAM/SEQUENCE` or `awslogs`.
     pub origin: String,
     pub region: Option<String>,
-    pub data: Result<LogsData, String>,
+    pub data: Result<LogsData, DataError>,
 }
