@@ -5,8 +5,8 @@
 //! whole and checked per step, so an escape costs one step. Strict: anything `serde_json`
 //! would refuse (an unterminated string, a control byte, an unknown escape, a lone surrogate,
 //! invalid UTF-8) answers `None`, and the caller hands the payload to `serde_json`.
-//! [`read_string_portable`] is the same contract in plain Rust, for other targets, for the
-//! last bytes of the input, and to test against.
+//! [`read_string_portable`] is the same contract in plain Rust, for other targets and to test
+//! against; its loop also reads the last bytes of the input, where 16 no longer fit.
 
 /// Reads the string whose contents start at `hay[0]` (just after its opening quote): appends
 /// its text, unescaped, to `out`, and answers where reading goes on (after the closing quote).
