@@ -30,6 +30,9 @@ fn escaped(buf: &mut Vec<u8>, v: &[u8], log_escapes: bool) {
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 use sse2::write;
 
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+pub use sse2::special_mask;
+
 #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 use portable::write;
 
@@ -111,9 +114,11 @@ mod sse2 {
     /// Every copy stores 16 bytes, whatever it keeps of them.
     const SLACK: usize = 16;
 
-    /// Bit i: byte i is a control character, `"`, `\` or not ASCII.
+    /// Bit i: byte i is a control character, `"`, `\` or not ASCII: what cannot stand in a JSON
+    /// string as it is, and so also where a reader of one leaves its plain run
+    /// (`trigger::json_string`).
     #[inline(always)]
-    fn special_mask(chunk: __m128i) -> u32 {
+    pub fn special_mask(chunk: __m128i) -> u32 {
         // SAFETY: compiled only where the target has SSE2 (`target_feature = "sse2"`).
         unsafe {
             // signed compare: bytes 0x00..0x1f and 0x80..0xff are both "less than 0x20"

@@ -110,10 +110,9 @@ fn utf8(hay: &[u8], at: usize, out: &mut Vec<u8>) -> Option<usize> {
 
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 mod sse2 {
-    use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set1_epi8, _mm_storeu_si128,
-    };
+    use std::arch::x86_64::{__m128i, _mm_loadu_si128, _mm_storeu_si128};
+
+    use crate::json::special_mask as stops;
 
     /// 16 bytes a step: loaded, stored whole past `out`'s end, and `out` grown by those before
     /// the first stop byte; the stop handled as the portable reader does. The last 15 bytes or
@@ -148,19 +147,6 @@ mod sse2 {
             i = super::stop(hay, at, out)?;
         }
         super::read_from(hay, i, out)
-    }
-
-    /// Bit k: byte k is a quote, a backslash, a control byte or not ASCII.
-    #[inline(always)]
-    fn stops(chunk: __m128i) -> u32 {
-        // SAFETY: compiled only where the target has SSE2 (`target_feature = "sse2"`).
-        unsafe {
-            // signed compare: bytes 0x00..0x1f and 0x80..0xff are both "less than 0x20"
-            let low_or_high = _mm_cmplt_epi8(chunk, _mm_set1_epi8(0x20));
-            let quote = _mm_cmpeq_epi8(chunk, _mm_set1_epi8(b'"' as i8));
-            let backslash = _mm_cmpeq_epi8(chunk, _mm_set1_epi8(b'\\' as i8));
-            _mm_movemask_epi8(_mm_or_si128(low_or_high, _mm_or_si128(quote, backslash))) as u32
-        }
     }
 }
 
