@@ -12,7 +12,7 @@ mod string;
 pub use copy::put;
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 pub use string::special_mask;
-pub use string::{quoted_string, string};
+pub use string::{is_special, quoted_string, string};
 
 /// A member key with its leading comma and colon, built at compile time: `k!("name")` is
 /// `,"name":`.

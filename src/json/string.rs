@@ -44,9 +44,11 @@ enum Special<'a> {
     Verbatim(&'a [u8]),
 }
 
-/// Whether `c` cannot stand in a JSON string as it is (or is not ASCII, which needs checking).
+/// Whether `c` cannot stand in a JSON string as it is (or is not ASCII, which needs checking):
+/// [`special_mask`]'s test for one byte, and where a reader of a JSON string leaves its plain
+/// run (`trigger::json_string`).
 #[inline(always)]
-pub(super) fn is_special(c: u8) -> bool {
+pub fn is_special(c: u8) -> bool {
     c < 0x20 || c == b'"' || c == b'\\' || c >= 0x80
 }
 

@@ -32,22 +32,17 @@ impl Events {
     }
 
     #[cfg_attr(not(feature = "aws"), allow(dead_code))]
-    pub(super) fn with_capacity(text: usize, events: usize) -> Self {
+    pub(super) fn with_capacity(text: usize) -> Self {
         Events {
             text: Vec::with_capacity(text),
-            list: Vec::with_capacity(events),
+            list: Vec::new(),
         }
     }
 
     pub fn push(&mut self, id: String, timestamp: i64, message: &[u8]) {
         let start = self.text.len();
         self.text.extend_from_slice(message);
-        let message = start..self.text.len();
-        self.list.push(EventAt {
-            id,
-            timestamp,
-            message,
-        });
+        self.push_written(id, timestamp, start..self.text.len());
     }
 
     /// The text, for a reader that writes a message into it before it knows the event's id
@@ -58,7 +53,6 @@ impl Events {
     }
 
     /// An event whose message was written into the text at `message`.
-    #[cfg_attr(not(feature = "aws"), allow(dead_code))]
     pub(super) fn push_written(&mut self, id: String, timestamp: i64, message: Range<usize>) {
         self.list.push(EventAt {
             id,

@@ -8,6 +8,8 @@
 //! [`read_string_portable`] is the same contract in plain Rust, for other targets and to test
 //! against; its loop also reads the last bytes of the input, where 16 no longer fit.
 
+use crate::json::is_special;
+
 /// Reads the string whose contents start at `hay[0]` (just after its opening quote): appends
 /// its text, unescaped, to `out`, and answers where reading goes on (after the closing quote).
 #[inline]
@@ -27,19 +29,13 @@ pub fn read_string_portable(hay: &[u8], out: &mut Vec<u8>) -> Option<usize> {
 /// The portable reading from `i` on.
 fn read_from(hay: &[u8], mut i: usize, out: &mut Vec<u8>) -> Option<usize> {
     loop {
-        let at = i + hay[i..].iter().position(|&c| is_stop(c))?;
+        let at = i + hay[i..].iter().position(|&c| is_special(c))?;
         out.extend_from_slice(&hay[i..at]);
         if hay[at] == b'"' {
             return Some(at + 1);
         }
         i = stop(hay, at, out)?;
     }
-}
-
-/// Whether `c` ends a plain run: a quote, a backslash, a control byte, or not ASCII.
-#[inline(always)]
-fn is_stop(c: u8) -> bool {
-    c < 0x20 || c == b'"' || c == b'\\' || c >= 0x80
 }
 
 /// Handles the stop byte at `hay[at]` other than a quote: an escape or a UTF-8 character,

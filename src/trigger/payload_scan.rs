@@ -35,7 +35,7 @@ pub fn scan(b: &[u8]) -> Option<(Head, Events)> {
             b"logGroup" => 2,
             b"logStream" => 3,
             b"logEvents" if events.is_none() => {
-                events = Some(s.events(b.len())?);
+                events = Some(s.events()?);
                 return Some(());
             }
             b"logEvents" => return None,
@@ -189,9 +189,9 @@ impl Scan<'_> {
     }
 
     /// `logEvents`: each event's message unescaped into the events' text as it is read.
-    fn events(&mut self, size: usize) -> Option<Events> {
+    fn events(&mut self) -> Option<Events> {
         // the messages unescaped are never longer than the payload (and a step stores 16 bytes)
-        let mut events = Events::with_capacity(size + 16, 0);
+        let mut events = Events::with_capacity(self.b.len() + 16);
         let mut key = Vec::new();
         self.array(|s| {
             let (mut id, mut time, mut message) = (None, None, None);
