@@ -172,16 +172,31 @@ fn main() {
         return;
     }
     let full = std::env::args().any(|a| a == "--bench");
+    // `cargo bench --bench vended_objects -- JSON`: only the objects whose label holds a word
+    // given (profiling one object); the memory checks need both grouped Parquet objects.
+    let only: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
     let dir = tempfile::tempdir().unwrap();
+    // BENCH_KEEP_OBJECTS=DIR: each object is also copied there (for valgrind or perf runs)
+    let keep = std::env::var_os("BENCH_KEEP_OBJECTS").map(std::path::PathBuf::from);
     let (addr, count) = receiver();
     println!(
         "| object | rows | object MB | wall s | rows/s | peak RSS MB | shipper CPU ns/row | receiver CPU ns/row |"
     );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     let mut grouped = Vec::new();
-    for (label, n, write) in objects(full) {
+    let chosen = objects(full)
+        .into_iter()
+        .filter(|(label, ..)| only.is_empty() || only.iter().any(|w| label.contains(w.as_str())));
+    for (label, n, write) in chosen {
         let path = dir.path().join("object");
         write(&path);
+        if let Some(keep) = &keep {
+            let name: String = label.split(',').next().unwrap_or(label).replace(' ', "_");
+            std::fs::copy(&path, keep.join(format!("{name}_{n}"))).unwrap();
+        }
         let size = std::fs::metadata(&path).unwrap().len();
         let mut best: Option<(f64, u64, f64, f64)> = None;
         for _ in 0..if full { 3 } else { 1 } {
@@ -218,7 +233,8 @@ fn main() {
         std::fs::remove_file(&path).unwrap();
     }
     let [small, big] = grouped[..] else {
-        unreachable!("two objects in row groups of 100 k")
+        assert!(!only.is_empty(), "two objects in row groups of 100 k");
+        return;
     };
     // Peak RSS swings by up to ±10 MB between runs of the same object (glibc's arenas, how
     // full the windows get). Memory that followed the object would take at least the 21 MB by

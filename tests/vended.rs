@@ -151,3 +151,93 @@ fn an_object_of_records_ships_the_documents_of_its_legacy_lines() {
         Some("vended record")
     );
 }
+
+/// An object's lines are parsed and encoded on worker threads, a chunk at a time; how it is
+/// cut must not show. Every testdata line, the JSON records of the ALB ones, blank and broken
+/// lines, then W3C records under one `#Fields:` line and more under another that names the
+/// fields in another order: cut into chunks of a line or two (batches of 1 KiB) and read as one
+/// chunk (batches of 64 MiB), the documents, counts and last errors are the same.
+#[test]
+fn documents_do_not_depend_on_how_an_object_is_cut_into_chunks() {
+    let lines: Vec<String> = common::testdata_lines()
+        .into_iter()
+        .filter_map(|l| String::from_utf8(l).ok())
+        .collect();
+    let alb: Vec<Vec<(&str, String, bool)>> = lines
+        .iter()
+        .filter_map(|l| record(l))
+        .filter(|f| f.len() == ALB_ACCESS.len())
+        .collect();
+    assert!(alb.len() > 20, "{} ALB lines", alb.len());
+    let mut text = lines.join("\n");
+    for (i, f) in alb.iter().enumerate() {
+        text += &format!("\n{}\n", json(f, i % 2 == 0, false));
+        if i % 7 == 0 {
+            text += "\n{\"type\": broken\nnot a line at all\n";
+        }
+    }
+    text += &format!("#Version: 1.0\n#Fields: {}\n", ALB_ACCESS.join(" "));
+    let value = |(_, v, _): &(&str, String, bool)| v.clone();
+    for f in &alb {
+        text += &(f.iter().map(value).collect::<Vec<_>>().join("\t") + "\n");
+    }
+    // the same fields, last first: a mapping that differs from the first one's
+    let reversed: Vec<&str> = ALB_ACCESS.iter().rev().copied().collect();
+    text += &format!("#Fields: {}\n", reversed.join("\t"));
+    for f in &alb {
+        text += &(f.iter().rev().map(value).collect::<Vec<_>>().join("\t") + "\n");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mixed.log");
+    std::fs::write(&path, &text).unwrap();
+    let run = |batch: &str| {
+        let out = std::process::Command::new(common::BIN)
+            .args([
+                "--json-summary",
+                "--batch-bytes",
+                batch,
+                "--window-bytes",
+                batch,
+            ])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let mut docs: Vec<Value> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        // a failure document's @timestamp is when it was processed
+        for d in &mut docs {
+            if d["tags"]
+                .as_array()
+                .is_some_and(|t| t.contains(&"_elbparsefailure".into()))
+            {
+                d.as_object_mut().unwrap().remove("@timestamp");
+            }
+        }
+        let mut summary: Value = serde_json::from_slice(&out.stderr).unwrap();
+        summary.as_object_mut().unwrap().remove("duration_ms");
+        (docs, summary)
+    };
+    let (one, one_summary) = run("67108864");
+    let (cut, cut_summary) = run("1024");
+    assert_eq!(one.len(), cut.len());
+    assert_eq!(one_summary["vended_records"], 3 * alb.len() as u64);
+    assert!(one_summary["parse_failures"].as_u64().unwrap() > 2 * (alb.len() as u64 / 7));
+    for (i, (a, b)) in one.iter().zip(&cut).enumerate() {
+        assert_eq!(a, b, "document {i}");
+    }
+    for key in [
+        "lines_read",
+        "lines_parsed",
+        "parse_failures",
+        "lines_skipped",
+        "vended_records",
+        "formats",
+        "parse_errors",
+        "lines_sent",
+    ] {
+        assert_eq!(one_summary[key], cut_summary[key], "{key}");
+    }
+}

@@ -42,6 +42,12 @@ impl Tally {
         }
     }
 
+    /// What a part of the object (a chunk) counted, taken in after the parts before it.
+    pub(super) fn absorb(&mut self, part: Tally) {
+        self.counts.add(&part.counts);
+        self.parse_errors.extend(part.parse_errors);
+    }
+
     #[cold]
     pub(super) fn parse_failure(&mut self, offset: u64, why: &str) {
         self.counts.parse_failures += 1;

@@ -47,13 +47,14 @@ pub fn members<'a>(text: &'a str, mut member: impl FnMut(&'a str, Option<&'a str
 /// key is a name in its quotes, holding no quote, backslash or control byte (so it stands in a
 /// flat object as it is). A string value with escapes (a `"` in a user agent, non-ASCII
 /// written `\u…`, `&` written `\u0026` by encoders that escape for HTML) is unescaped by
-/// `serde_json`, so such a record still takes this path.
+/// `serde_json`, so such a record still takes this path. Bytes, not text: an unescaped value
+/// is handed on as it stands, as a tab-separated record's are (only an escaped one is
+/// checked to be UTF-8, by `serde_json`), which saves checking the whole record first.
 pub fn values_of(
-    text: &str,
+    b: &[u8],
     keys: &[Box<[u8]>],
-    mut each: impl FnMut(usize, Option<&str>, bool) -> bool,
+    mut each: impl FnMut(usize, Option<&[u8]>, bool) -> bool,
 ) -> bool {
-    let b = text.as_bytes();
     let mut i = skip_ws(b, 0);
     if keys.is_empty() {
         return false;
@@ -63,11 +64,11 @@ pub fn values_of(
             return false;
         };
         let at = skip_ws(b, after);
-        let next = match value(text, at) {
+        let next = match value_bytes(b, at) {
             Some((value, next)) if each(k, value, false) => next,
             Some(_) => return false,
-            None => match escaped(text, at) {
-                Some((value, next)) if each(k, Some(&value), true) => next,
+            None => match escaped(b, at) {
+                Some((value, next)) if each(k, Some(value.as_bytes()), true) => next,
                 _ => return false,
             },
         };
@@ -77,15 +78,14 @@ pub fn values_of(
 }
 
 /// A string with escapes starting at `i`, unescaped, and where it ends; `None` for anything
-/// that is no JSON string.
+/// that is no JSON string (or not UTF-8).
 #[cold]
-fn escaped(text: &str, i: usize) -> Option<(String, usize)> {
-    let b = text.as_bytes();
+fn escaped(b: &[u8], i: usize) -> Option<(String, usize)> {
     if b.get(i) != Some(&b'"') {
         return None;
     }
     let at = i + 1 + crate::scan::closing_quote(&b[i + 1..])?;
-    let value = serde_json::from_str(&text[i..=at]).ok()?;
+    let value = serde_json::from_slice(&b[i..=at]).ok()?;
     Some((value, at + 1))
 }
 
@@ -154,25 +154,42 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
 /// A string without escapes or control bytes starting at `i`: its text and where it ends.
 #[inline(always)]
 fn string(text: &str, i: usize) -> Option<(&str, usize)> {
-    let b = text.as_bytes();
+    let (s, end) = string_bytes(text.as_bytes(), i)?;
+    // it starts and ends at an ASCII quote, so at character boundaries
+    Some((&text[i + 1..i + 1 + s.len()], end))
+}
+
+#[inline(always)]
+fn string_bytes(b: &[u8], i: usize) -> Option<(&[u8], usize)> {
     if b.get(i) != Some(&b'"') {
         return None;
     }
     let end = i + 1 + crate::scan::find_json_stop(&b[i + 1..])?;
-    (b[end] == b'"').then(|| (&text[i + 1..end], end + 1))
+    (b[end] == b'"').then(|| (&b[i + 1..end], end + 1))
 }
 
 #[inline(always)]
 fn value(text: &str, i: usize) -> Option<(Option<&str>, usize)> {
-    let b = text.as_bytes();
+    let (v, end) = value_bytes(text.as_bytes(), i)?;
+    // every value ends at an ASCII byte or the end, so at a character boundary
+    Some((
+        v.map(|v| &text[i + usize::from(text.as_bytes()[i] == b'"')..][..v.len()]),
+        end,
+    ))
+}
+
+#[inline(always)]
+fn value_bytes(b: &[u8], i: usize) -> Option<(Option<&[u8]>, usize)> {
     match b.get(i)? {
-        b'"' => string(text, i).map(|(s, end)| (Some(s), end)),
+        b'"' => string_bytes(b, i).map(|(s, end)| (Some(s), end)),
         b'n' => b[i..].starts_with(b"null").then_some((None, i + 4)),
-        b't' => b[i..].starts_with(b"true").then_some((Some("true"), i + 4)),
+        b't' => b[i..]
+            .starts_with(b"true")
+            .then_some((Some(&b"true"[..]), i + 4)),
         b'f' => b[i..]
             .starts_with(b"false")
-            .then_some((Some("false"), i + 5)),
-        b'-' | b'0'..=b'9' => number(b, i).map(|end| (Some(&text[i..end]), end)),
+            .then_some((Some(&b"false"[..]), i + 5)),
+        b'-' | b'0'..=b'9' => number(b, i).map(|end| (Some(&b[i..end]), end)),
         _ => None,
     }
 }

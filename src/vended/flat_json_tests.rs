@@ -80,7 +80,7 @@ proptest! {
         let keys: Vec<Box<[u8]>> = got.iter().map(|(n, _)| key(n).unwrap()).collect();
         let mut values = Vec::new();
         prop_assert_eq!(
-            values_of(&text, &keys, |_, v, _| { values.push(v.map(str::to_string)); true }),
+            values_of(text.as_bytes(), &keys, |_, v, _| { values.push(v.map(text_of)); true }),
             !keys.is_empty()
         );
         if !keys.is_empty() {
@@ -98,7 +98,7 @@ proptest! {
     ) {
         let keys: Vec<Box<[u8]>> = names.iter().map(|n| key(n).unwrap()).collect();
         let mut values = Vec::new();
-        if values_of(&text, &keys, |_, v, _| { values.push(v.map(str::to_string)); true }) {
+        if values_of(text.as_bytes(), &keys, |_, v, _| { values.push(v.map(text_of)); true }) {
             let got = by_serde(&text).expect("a flat object");
             let want: Vec<(String, Option<String>)> = names.iter().cloned().zip(values).collect();
             prop_assert_eq!(got, want);
@@ -123,8 +123,8 @@ proptest! {
         let text = format!("{{{}}}", body.join(","));
         let keys: Vec<Box<[u8]>> = names.iter().map(|n| key(n).unwrap()).collect();
         let mut got = Vec::new();
-        prop_assert!(values_of(&text, &keys, |_, v, unescaped| {
-            got.push((v.map(str::to_string), unescaped));
+        prop_assert!(values_of(text.as_bytes(), &keys, |_, v, unescaped| {
+            got.push((v.map(text_of), unescaped));
             true
         }), "{}", text);
         let want = by_serde(&text).unwrap();
@@ -141,10 +141,14 @@ proptest! {
 fn known_names_in_another_order_or_escaped_names_are_left_to_members() {
     let names = [key("a").unwrap(), key("b").unwrap()];
     let mut v = Vec::new();
-    assert!(values_of(r#" { "a" : "x", "b":2 } "#, &names, |_, x, _| {
-        v.push(x.map(str::to_string));
-        true
-    }));
+    assert!(values_of(
+        r#" { "a" : "x", "b":2 } "#.as_bytes(),
+        &names,
+        |_, x, _| {
+            v.push(x.map(text_of));
+            true
+        }
+    ));
     assert_eq!(v, [Some("x".to_string()), Some("2".to_string())]);
     for other in [
         r#"{"b":"x","a":2}"#,
@@ -155,19 +159,22 @@ fn known_names_in_another_order_or_escaped_names_are_left_to_members() {
         "{\"a\":\"x\",\"b\":\"tab\tinside\"}",
         r#"{"a":"x","b":2"#,
     ] {
-        assert!(!values_of(other, &names, |_, _, _| true), "{other}");
+        assert!(
+            !values_of(other.as_bytes(), &names, |_, _, _| true),
+            "{other}"
+        );
     }
     assert!(
-        !values_of(r#"{"a":"x","b":2}"#, &names, |k, _, _| k == 0),
+        !values_of(r#"{"a":"x","b":2}"#.as_bytes(), &names, |k, _, _| k == 0),
         "stopped"
     );
     // a value with escapes is read unescaped
     let mut got = Vec::new();
     assert!(values_of(
-        r#"{"a":"x","b":"\"q\u0026\/"}"#,
+        br#"{"a":"x","b":"\"q\u0026\/"}"#,
         &names,
         |_, x, u| {
-            got.push((x.map(str::to_string), u));
+            got.push((x.map(text_of), u));
             true
         }
     ));
@@ -176,4 +183,31 @@ fn known_names_in_another_order_or_escaped_names_are_left_to_members() {
     assert_eq!(key("a\""), None);
     assert_eq!(key("a\\b"), None);
     assert_eq!(key("tab\t"), None);
+}
+
+/// A value `values_of` handed on, as text (the tests' records are UTF-8).
+fn text_of(v: &[u8]) -> String {
+    String::from_utf8(v.to_vec()).unwrap()
+}
+
+#[test]
+fn a_known_record_is_read_as_bytes() {
+    let names = [key("a").unwrap(), key("b").unwrap()];
+    let mut got = Vec::new();
+    assert!(values_of(
+        b"{\"a\":\"\xff\xfe\",\"b\":\"\\u00e9\"}",
+        &names,
+        |_, v, u| {
+            got.push((v.map(<[u8]>::to_vec), u));
+            true
+        }
+    ));
+    assert_eq!(got[0], (Some(b"\xff\xfe".to_vec()), false));
+    assert_eq!(got[1], (Some("\u{e9}".as_bytes().to_vec()), true));
+    // an escaped value that is not UTF-8 is no string
+    assert!(!values_of(
+        b"{\"a\":\"\\n\xff\",\"b\":1}",
+        &names,
+        |_, _, _| true
+    ));
 }

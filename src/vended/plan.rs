@@ -95,13 +95,6 @@ impl Plan {
         self.token_bytes(i, v.map(str::as_bytes), true, out)
     }
 
-    /// `token` for a value known to hold no `"` (a flat JSON string cannot), so not searched
-    /// for one.
-    #[inline]
-    pub fn token_unquoted(&self, i: usize, v: Option<&str>, out: &mut Vec<u8>) -> bool {
-        self.token_bytes(i, v.map(str::as_bytes), false, out)
-    }
-
     /// `token` for a value as bytes, searched for a `"` only when `quotes` (the record holds
     /// one). Bytes, because the legacy line is bytes: a record that is not UTF-8 gives the
     /// line of the same bytes, as a legacy line would be.

@@ -64,10 +64,10 @@ impl Reader {
     ) -> Result<Kind, VendedError> {
         let line = trim_end(line);
         if line.trim_ascii_start().first() == Some(&b'{') {
-            let text = std::str::from_utf8(line).map_err(|_| VendedError::Utf8)?;
-            if let Some(kind) = self.json_names.read_known(text, out) {
+            if let Some(kind) = self.json_names.read_known(line, out) {
                 return Ok(kind);
             }
+            let text = std::str::from_utf8(line).map_err(|_| VendedError::Utf8)?;
             return read_json(text, &mut self.json_names, out);
         }
         let tab = crate::scan::find(line, b'\t').is_some();

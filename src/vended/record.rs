@@ -130,16 +130,16 @@ impl JsonNames {
 
     /// A flat object naming the last object's names in the same order, written by their plan
     /// straight into its legacy line, without naming its fields again: the shape of almost
-    /// every record of a delivery. `None` for any other object, which `Record::from_json`
+    /// every record of a delivery. Read as bytes, as a tab-separated record of its names' shape
+    /// is: its values become the legacy line's as they stand. `None` for any other object, which `Record::from_json`
     /// reads (and whose names it remembers).
-    pub fn read_known(&self, text: &str, out: &mut Vec<u8>) -> Option<Kind> {
+    pub fn read_known(&self, record: &[u8], out: &mut Vec<u8>) -> Option<Kind> {
         let known = self.known.as_ref()?;
         let (plan, keys) = (known.plan.as_ref()?, known.keys.as_ref()?);
         out.clear();
-        let written = flat_json::values_of(text, keys, |at, v, unescaped| match unescaped {
-            // an unescaped value may hold a `"`, which the legacy line escapes
-            true => plan.token(at, v, out),
-            false => plan.token_unquoted(at, v, out),
+        // an unescaped value may hold a `"`, which the legacy line escapes
+        let written = flat_json::values_of(record, keys, |at, v, unescaped| {
+            plan.token_bytes(at, v, unescaped, out)
         });
         (written && keys.len() == plan.positions()).then_some(plan.kind())
     }
