@@ -75,6 +75,8 @@ pub(super) struct Chunks {
     filling: Spare,
     spares: Vec<Spare>,
     out: VecDeque<Pending>,
+    /// The state `#` lines leave, taken here: its W3C mapping goes out with every chunk.
+    directives: LineState,
 }
 
 impl Chunks {
@@ -96,6 +98,7 @@ impl Chunks {
             filling: Spare::default(),
             spares: Vec::new(),
             out: VecDeque::new(),
+            directives: LineState::default(),
         }
     }
 
@@ -123,8 +126,8 @@ impl Chunks {
         }
         let next = self.spares.pop().unwrap_or_default();
         let mut chunk = std::mem::replace(&mut self.filling, next);
-        // the W3C mapping of the lines after the last directive, taken by this task
-        chunk.state.w3c.clone_from(&self.filling.state.w3c);
+        // the W3C mapping the last directive left (a spare's is that of its last chunk)
+        chunk.state.w3c.clone_from(&self.directives.w3c);
         let (stages, meta) = (self.stages.clone(), self.meta.clone());
         let out = Out {
             buffers: self.buffers.clone(),
@@ -144,7 +147,7 @@ impl Chunks {
         self.dispatch(before);
         let mut buf = self.buffers.take(4096);
         let mut tally = Tally::new(self.object.clone());
-        let state = &mut self.filling.state;
+        let state = &mut self.directives;
         let lines = u64::from(
             self.stages
                 .take_line(&self.meta, line, &mut tally, state, &mut buf),
