@@ -118,7 +118,7 @@ impl Pipeline {
 
     /// Every line of one object into batches for `sink`, until the end, a read error or the
     /// deadline (the error says which). The lines are parsed and encoded on workers, a chunk
-    /// at a time (`chunks`); a chunk's batch goes to the sink after every earlier one.
+    /// at a time (`chunks`); a chunk's batches go to the sink after every earlier chunk's.
     pub(super) async fn lines(
         &self,
         meta: &ObjectMeta,
