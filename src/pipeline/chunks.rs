@@ -22,7 +22,7 @@ use super::tally::Tally;
 
 /// A chunk closes once its documents are expected to fill this many batches: enough lines
 /// that handing a chunk to a thread and back costs little beside them (chunks of one batch,
-/// 170 legacy lines, lost the legacy object up to a tenth of its speed to the handovers).
+/// 170 legacy lines, lost the legacy object 10–14 % of its speed to the handovers).
 const CHUNK_BATCHES: usize = 2;
 /// Nor does it ever hold more than this many batches' worth of lines, whatever size the
 /// documents turned out to be.
