@@ -69,7 +69,6 @@ pub(super) struct Chunks {
     object: String,
     buffers: Buffers,
     batch_bytes: usize,
-    workers: usize,
     /// Documents' bytes per line byte in the last chunk: how many lines make a batch.
     ratio: f64,
     filling: Spare,
@@ -93,7 +92,6 @@ impl Chunks {
             object,
             buffers,
             batch_bytes,
-            workers: workers(),
             ratio: 2.0,
             filling: Spare::default(),
             spares: Vec::new(),
@@ -164,9 +162,9 @@ impl Chunks {
     /// The oldest chunk's result: once one chunk more than there are workers is out (so
     /// every worker has the next chunk waiting while this task frames another), or, with
     /// `all`, while any is out. With only as many chunks as workers out, one worker idled
-    /// whenever this task was framing: JSON lines ran 20 % slower.
+    /// whenever this task was framing: JSON lines took 2.6–2.7 s instead of 1.9–2.0.
     pub(super) async fn next_done(&mut self, all: bool) -> Option<Done> {
-        if !all && self.out.len() <= self.workers {
+        if !all && self.out.len() <= self.stages.workers {
             return None;
         }
         let done = match self.out.pop_front()? {
@@ -193,11 +191,6 @@ impl Chunks {
         }
         done
     }
-}
-
-/// Worker threads for one object's lines: one per core.
-fn workers() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// Where a worker's batches come from, and how full one gets.

@@ -20,6 +20,9 @@ pub(super) struct Stages {
     pub(super) filter: Filter,
     pub(super) vended_fields: FieldList,
     pub(super) max_line: usize,
+    /// Worker threads for an object's lines, one per core: asked once, not per object
+    /// (the standard library reads the cgroup's CPU quota to answer).
+    pub(super) workers: usize,
 }
 
 impl Stages {
@@ -29,6 +32,7 @@ impl Stages {
             filter: Filter::default(),
             vended_fields: FieldList::default(),
             max_line,
+            workers: std::thread::available_parallelism().map_or(1, |n| n.get()),
         }
     }
 
